@@ -1,0 +1,56 @@
+# Preventiecatalogus Mensenhandel: the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+include mk/assets.mk
+
+.PHONY: run test venv setup demo check lint test-postgres search-engine-start search-engine-stop messages bench
+
+# The virtualenv is rebuilt when requirements.txt changes.
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Database schema, compiled translations and the demo catalogue (idempotent).
+setup: venv
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_demo_accounts
+
+run: setup
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Stop with Ctrl-C."
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# The whole suite. Starts the local OpenSearch node when Java is present, so
+# the search tests run against the real engine (see scripts/search-engine).
+test: venv
+	@if command -v java >/dev/null 2>&1; then scripts/search-engine start; \
+	  else echo "No Java on this machine: search-engine tests will be skipped (they fail under CI=true)."; fi
+	SEARCH_TEST_URL=$${SEARCH_TEST_URL:-http://127.0.0.1:9200} $(PY) -m pytest $(PYTEST_ARGS)
+
+check: venv
+	DJANGO_SETTINGS_MODULE=catalogue.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=catalogue.settings.test $(MANAGE) makemigrations --check --dry-run
+
+messages: venv
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=static_collected
+	$(MANAGE) makemessages -l en -d djangojs --ignore=.venv --ignore=node_modules --ignore=static_collected
+	$(MANAGE) compilemessages --ignore=.venv
+
+search-engine-start:
+	scripts/search-engine start
+
+search-engine-stop:
+	scripts/search-engine stop
+
+bench: venv
+	$(PY) bench/search.py

@@ -1,0 +1,167 @@
+"""Settings shared by every environment.
+
+Values that differ per environment come from environment variables, each with a
+safe default for local development; production.py layers the strict checks on top.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+
+
+def env_list(name, default=""):
+    """A comma-separated environment variable as a list without blanks."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+INSTALLED_APPS = [
+    "home",
+    "methods",
+    "search",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django_tasks",
+    "django_tasks_db",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "catalogue.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "catalogue.wsgi.application"
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# SQLite is the embedded default so the site runs with no services;
+# DATABASE_URL (postgres://...) selects PostgreSQL.
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Dutch first; the English UI translation ships in locale/en.
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
+STATICFILES_DIRS = [PROJECT_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "static_collected"))
+STATIC_URL = "/static/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Complex page forms (inline evaluations, ratings, checklist) exceed Django's default.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Background tasks: immediate in dev and tests; production.py switches to the
+# database-backed queue worked off by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
+WAGTAIL_SITE_NAME = "Preventiecatalogus Mensenhandel"
+WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
+# Wagtail's own admin search (pages, images, documents) stays on the database;
+# the public catalogue search is ours, in the search app.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Public catalogue search engine (see search/engine.py and docs/search-engine.md).
+SEARCH_URL = os.environ.get("SEARCH_URL", "")
+SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "opensearch")
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "preventiecatalogus")
+SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2.0"))
+
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Refuse decompression bombs: Pillow raises above this many pixels.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "webp": "webp", "avif": "avif"}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "search": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "methods": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

@@ -1,0 +1,30 @@
+"""Production: every secret from the environment, strict transport security."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+
+if not SECRET_KEY:  # noqa: F405
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
+if not ALLOWED_HOSTS:  # noqa: F405
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set in production.")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "true").lower() == "true"
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"  # noqa: F405
+
+# Index updates and other background work go through the database queue;
+# run `python manage.py db_worker` next to the web process.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -1,0 +1,15 @@
+"""Test settings: fast hashing, immediate tasks, in-memory cache and mail."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Tests that need the engine set SEARCH_URL themselves (tests/search/conftest.py);
+# a developer's shell must not point the whole suite at a live cluster by accident.
+SEARCH_URL = ""
+SEARCH_INDEX_PREFIX = "test-preventiecatalogus"
