@@ -210,9 +210,10 @@ class MethodPage(Page):
     @property
     def rating_history(self):
         """Every rating record, newest first (the first one is current)."""
-        current = self.current_rating
+        ratings = list(self.ratings.all())
+        current = newest_rating(ratings)
         rest = sorted(
-            (r for r in self.ratings.all() if r is not current),
+            (r for r in ratings if r is not current),
             key=lambda r: (r.date or datetime.date.min, r.sort_order or 0), reverse=True,
         )
         return ([current] if current else []) + rest
