@@ -23,6 +23,9 @@ INSTALLED_APPS = [
     "home",
     "methods",
     "search",
+    "pilots",
+    "moderation",
+    "related",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -147,6 +150,11 @@ SEARCH_URL = os.environ.get("SEARCH_URL", "")
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "opensearch")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "preventiecatalogus")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2.0"))
+# TLS for a real cluster: a CA bundle for a private CA; verification stays on unless disabled.
+SEARCH_CA_CERTS = os.environ.get("SEARCH_CA_CERTS", "")
+SEARCH_VERIFY_CERTS = os.environ.get("SEARCH_VERIFY_CERTS", "true").lower() != "false"
+# One local node has nowhere to put replicas; a real cluster sets 1 or more.
+SEARCH_INDEX_REPLICAS = int(os.environ.get("SEARCH_INDEX_REPLICAS", "0"))
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

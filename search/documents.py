@@ -1,0 +1,138 @@
+"""The index document for live, public method pages: its settings, mapping and contents.
+
+One flat document per method. Text fields use a Dutch analyser (lowercase, asciifolding,
+Dutch stop words, Dutch stemmer); at search time the editors' synonyms are expanded on top.
+Every facet has a keyword field holding the same values the URL carries (slugs, ids).
+The bodies are plain dicts, identical for OpenSearch and Elasticsearch.
+"""
+
+from django.conf import settings
+from django.utils.html import strip_tags
+
+from methods.markdown import render_markdown
+from methods.models import MethodPage
+
+from .facets import FACETS
+
+TEXT_FIELDS = ("title", "title_en", "summary", "summary_en", "goals", "approach", "body", "tags")
+
+
+def index_alias():
+    """The name searches use; it always points at exactly one complete index."""
+    return f"{settings.SEARCH_INDEX_PREFIX}-methods"
+
+
+def _analysis(synonym_rules):
+    base_filters = ["lowercase", "asciifolding", "catalogue_dutch_stop", "catalogue_dutch_stemmer"]
+    return {
+        "filter": {
+            "catalogue_dutch_stop": {"type": "stop", "stopwords": "_dutch_"},
+            "catalogue_dutch_stemmer": {"type": "stemmer", "language": "dutch"},
+            # Rules pass through the filters before this one, so they match stemmed words.
+            "catalogue_synonyms": {"type": "synonym_graph", "synonyms": list(synonym_rules) or ["pooierboy, loverboy"],
+                                   "lenient": True},
+            "catalogue_shingles": {"type": "shingle", "min_shingle_size": 2, "max_shingle_size": 2},
+        },
+        "analyzer": {
+            "catalogue_dutch": {"type": "custom", "tokenizer": "standard", "filter": base_filters},
+            "catalogue_dutch_search": {"type": "custom", "tokenizer": "standard",
+                                       "filter": [*base_filters, "catalogue_synonyms"]},
+            # Unstemmed words for "did you mean": suggestions must be real words.
+            "catalogue_words": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
+        },
+        "normalizer": {
+            "catalogue_sort": {"type": "custom", "filter": ["lowercase", "asciifolding"]},
+        },
+    }
+
+
+def _text(**extra):
+    return {"type": "text", "analyzer": "catalogue_dutch", "search_analyzer": "catalogue_dutch_search",
+            "copy_to": "words", **extra}
+
+
+def index_body(synonym_rules):
+    """Settings and mappings for a new index."""
+    keyword_facets = {facet.field: {"type": "keyword"} for facet in FACETS if facet.field != "evidence"}
+    return {
+        "settings": {
+            "number_of_shards": 1,
+            "number_of_replicas": settings.SEARCH_INDEX_REPLICAS,
+            "analysis": _analysis(synonym_rules),
+        },
+        "mappings": {
+            "dynamic": "strict",
+            "properties": {
+                "page_id": {"type": "integer"},
+                "slug": {"type": "keyword"},
+                "url": {"type": "keyword", "index": False},
+                "title": _text(fields={"sort": {"type": "keyword", "normalizer": "catalogue_sort"}}),
+                "title_en": _text(),
+                "summary": _text(),
+                "summary_en": _text(),
+                "goals": _text(),
+                "approach": _text(),
+                "body": _text(),
+                "tags": _text(),
+                "words": {"type": "text", "analyzer": "catalogue_words"},
+                "autocomplete": {"type": "search_as_you_type", "analyzer": "catalogue_words"},
+                "evidence": {"type": "keyword"},
+                "evidence_level": {"type": "integer"},
+                "first_published_at": {"type": "date"},
+                **keyword_facets,
+            },
+        },
+    }
+
+
+def _plain(markdown_text):
+    return strip_tags(render_markdown(markdown_text)) if markdown_text else ""
+
+
+def _stream_text(stream):
+    parts = []
+    for block in stream:
+        if block.block_type in ("markdown", "quote"):
+            parts.append(_plain(str(block.value)) if block.block_type == "markdown" else str(block.value))
+    return "\n".join(parts)
+
+
+def live_pages():
+    """The pages the index holds: live, public methods, with what the document needs prefetched."""
+    return (
+        MethodPage.objects.live().public().specific()
+        .select_related("cost_band", "owner_organisation")
+        .prefetch_related("forms_of_exploitation", "target_groups", "approach_types", "settings")
+        .order_by("pk")
+    )
+
+
+def document(page):
+    """The indexed document for one page (its _id is the page id)."""
+    taxonomy_names = [item.name for name in ("forms_of_exploitation", "target_groups", "approach_types", "settings")
+                      for item in getattr(page, name).all()]
+    organisation = page.owner_organisation
+    doc = {
+        "page_id": page.pk,
+        "slug": page.slug,
+        "url": page.get_url() or page.url_path,
+        "title": page.title,
+        "title_en": page.title_en,
+        "summary": page.summary,
+        "summary_en": page.summary_en,
+        "goals": _plain(page.goals),
+        "approach": _plain(page.approach),
+        "body": "\n".join(filter(None, [
+            _plain(page.problem), _plain(page.theory), _plain(page.delivery), _plain(page.training),
+            _plain(page.embedding_notes), _stream_text(page.body),
+        ])),
+        "tags": " | ".join([*taxonomy_names, organisation.name if organisation else ""]),
+        "autocomplete": page.title,
+        "evidence": page.evidence_level_slug,
+        "evidence_level": page.evidence_level,
+        "first_published_at": page.first_published_at.isoformat() if page.first_published_at else None,
+    }
+    for facet in FACETS:
+        if facet.field != "evidence":
+            doc[facet.field] = facet.page_values(page)
+    return doc

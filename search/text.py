@@ -1,0 +1,56 @@
+"""Plain-text helpers shared by the database search and the similarity check.
+
+The engine has a real Dutch analyser; on the database we approximate it: lowercase,
+strip accents, drop common Dutch/English stop words and cut the most frequent
+inflection endings, so "voorlichtingen" and "Voorlichting" meet.
+"""
+
+import re
+import unicodedata
+
+MAX_QUERY_LENGTH = 200
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+STOPWORDS = frozenset(
+    """
+    aan al als bij dan dat de deze die dit door een en er het hun in is je ze zo of om op over te
+    tot uit van voor wat wel wie wij zij zijn ook naar niet met maar meer nog hoe waar worden wordt
+    kan kunnen moet hebben heeft had was waren veel zich hij zal zou onder tegen na
+    a an and are as at be by for from has have in is it of on or that the this to was were with
+    """.split()
+)
+
+# Longest first; each is cut only when a stem of at least 4 letters remains.
+_SUFFIXES = ("heden", "ingen", "ende", "ing", "en", "er", "es", "e", "s")
+
+
+def fold(text):
+    """Lowercase without diacritics: 'Barrièremodel' -> 'barrieremodel'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def stem(word):
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def words(text):
+    """Folded words in order, stop words and single letters left out."""
+    return [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOPWORDS]
+
+
+def tokens(text):
+    """The set of stemmed words, for overlap scores."""
+    return {stem(w) for w in words(text)}
+
+
+def clean_query(raw):
+    """A user's query as we search for it: at most 200 characters, whitespace collapsed,
+    control characters removed. Everything else (quotes, brackets, emoji) is kept: the
+    backends treat it as plain text."""
+    text = "".join(ch if ch.isprintable() else " " for ch in (raw or "")[:MAX_QUERY_LENGTH])
+    return " ".join(text.split())
