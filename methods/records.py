@@ -103,6 +103,11 @@ def apply_record(page, record, terms):
         for e in record.evaluations
     ]
     page.sources = [Source(url=url) for url in record.sources]
+    # Orderable children keep the file's order only with an explicit sort_order;
+    # without it PostgreSQL returns them in any order.
+    for relation in ("ratings", "embedding_items", "evaluations", "sources"):
+        for position, child in enumerate(getattr(page, relation).all()):
+            child.sort_order = position
     return page
 
 
