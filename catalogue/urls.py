@@ -10,6 +10,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("taal/", set_language, name="set_language"),
     path("", include("search.urls")),
+    path("", include("pilots.urls")),
 ]
 
 if settings.DEBUG:

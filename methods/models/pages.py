@@ -21,7 +21,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from related.panels import SimilarMethodsPanel
+
 from ..blocks import LongTextBlock
+from ..forms import MethodPageForm
 from .evidence import LEVEL_SLUGS, EvidenceLevel, newest_rating
 
 SUMMARY_MAX_LENGTH = 600
@@ -152,6 +155,7 @@ class MethodPage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        SimilarMethodsPanel(),
         MultiFieldPanel([
             FieldPanel("forms_of_exploitation", widget=CheckboxSelectMultiple),
             FieldPanel("target_groups", widget=CheckboxSelectMultiple),
@@ -195,7 +199,9 @@ class MethodPage(Page):
     ])
 
     parent_page_types = ["methods.MethodIndexPage"]
-    subpage_types = []
+    subpage_types = ["pilots.PilotResultPage"]
+    # Refuses rating changes from users who may not rate (the server-side check).
+    base_form_class = MethodPageForm
 
     class Meta:
         verbose_name = _("methode")
