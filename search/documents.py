@@ -13,6 +13,7 @@ from methods.markdown import render_markdown
 from methods.models import MethodPage
 
 from .facets import FACETS
+from .text import DUTCH_STOPWORDS, fold
 
 TEXT_FIELDS = ("title", "title_en", "summary", "summary_en", "goals", "approach", "body", "tags")
 
@@ -22,16 +23,35 @@ def index_alias():
     return f"{settings.SEARCH_INDEX_PREFIX}-methods"
 
 
-def _analysis(synonym_rules):
+def engine_synonym_rules(groups):
+    """Synonym groups as synonym_graph rules, stop words taken out of every term.
+
+    The rules are analysed by the filters before the synonym filter (stop words, stemmer);
+    a stop word would leave a hole that makes the engine drop the rule. With the stop words
+    out, "uitbuiting op het werk" becomes "uitbuiting werk", which still matches that
+    text, because the query analyser removes the same words."""
+    rules = []
+    for group in groups:
+        terms = []
+        for term in group:
+            kept = " ".join(w for w in fold(term).replace("-", " ").split() if w not in DUTCH_STOPWORDS)
+            if kept and kept not in terms:
+                terms.append(kept)
+        if len(terms) > 1:
+            rules.append(", ".join(terms))
+    return rules
+
+
+def _analysis(synonym_groups):
     base_filters = ["lowercase", "asciifolding", "catalogue_dutch_stop", "catalogue_dutch_stemmer"]
     return {
         "filter": {
-            "catalogue_dutch_stop": {"type": "stop", "stopwords": "_dutch_"},
+            "catalogue_dutch_stop": {"type": "stop", "stopwords": list(DUTCH_STOPWORDS)},
             "catalogue_dutch_stemmer": {"type": "stemmer", "language": "dutch"},
             # Rules pass through the filters before this one, so they match stemmed words.
-            "catalogue_synonyms": {"type": "synonym_graph", "synonyms": list(synonym_rules) or ["pooierboy, loverboy"],
-                                   "lenient": True},
-            "catalogue_shingles": {"type": "shingle", "min_shingle_size": 2, "max_shingle_size": 2},
+            # An empty rule list is refused, hence the harmless placeholder.
+            "catalogue_synonyms": {"type": "synonym_graph", "lenient": True,
+                                   "synonyms": engine_synonym_rules(synonym_groups) or ["catalogus, catalogus"]},
         },
         "analyzer": {
             "catalogue_dutch": {"type": "custom", "tokenizer": "standard", "filter": base_filters},
@@ -51,14 +71,14 @@ def _text(**extra):
             "copy_to": "words", **extra}
 
 
-def index_body(synonym_rules):
+def index_body(synonym_groups):
     """Settings and mappings for a new index."""
     keyword_facets = {facet.field: {"type": "keyword"} for facet in FACETS if facet.field != "evidence"}
     return {
         "settings": {
             "number_of_shards": 1,
             "number_of_replicas": settings.SEARCH_INDEX_REPLICAS,
-            "analysis": _analysis(synonym_rules),
+            "analysis": _analysis(synonym_groups),
         },
         "mappings": {
             "dynamic": "strict",
@@ -79,6 +99,8 @@ def index_body(synonym_rules):
                 "evidence": {"type": "keyword"},
                 "evidence_level": {"type": "integer"},
                 "first_published_at": {"type": "date"},
+                # Compared with the database by `search_index status` to find stale documents.
+                "last_published_at": {"type": "keyword", "index": False},
                 **keyword_facets,
             },
         },
@@ -131,6 +153,7 @@ def document(page):
         "evidence": page.evidence_level_slug,
         "evidence_level": page.evidence_level,
         "first_published_at": page.first_published_at.isoformat() if page.first_published_at else None,
+        "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,
     }
     for facet in FACETS:
         if facet.field != "evidence":

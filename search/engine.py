@@ -31,9 +31,12 @@ def _load(flavour):
         import opensearchpy as lib
         from opensearchpy import exceptions
 
+        from opensearchpy import helpers
+
         namespace = {name: getattr(lib, name) for name in _DSL_NAMES}
         namespace.update(
             Client=lib.OpenSearch,
+            streaming_bulk=helpers.streaming_bulk,
             NotFoundError=exceptions.NotFoundError,
             # Anything the client or the DSL raises when the engine is down, slow or refuses.
             errors=(exceptions.OpenSearchException, exceptions.OpenSearchDslException),
@@ -43,9 +46,12 @@ def _load(flavour):
         import elasticsearch
         from elasticsearch import dsl as lib
 
+        from elasticsearch import helpers
+
         namespace = {name: getattr(lib, name) for name in _DSL_NAMES}
         namespace.update(
             Client=elasticsearch.Elasticsearch,
+            streaming_bulk=helpers.streaming_bulk,
             NotFoundError=elasticsearch.NotFoundError,
             errors=(elasticsearch.ApiError, elastic_transport.TransportError,
                     lib.exceptions.ElasticsearchDslException),
@@ -98,16 +104,43 @@ def _client(flavour, urls, timeout, ca_certs, verify):
     )
 
 
-def client():
+def redacted_url():
+    """SEARCH_URL without passwords, for messages and logs."""
+    return ",".join(_split_url(url)[0] for url in settings.SEARCH_URL.split(",") if url.strip())
+
+
+def client(timeout=None):
     """A client for SEARCH_URL (cached per configuration, so connection pools are reused).
 
     Requests time out after SEARCH_TIMEOUT seconds and are not retried: a visitor waiting
-    on a slow engine gets the database answer instead. Bulk work passes its own timeout.
+    on a slow engine gets the database answer instead. Bulk work asks for a longer timeout.
     """
     return _client(
-        settings.SEARCH_ENGINE, settings.SEARCH_URL, settings.SEARCH_TIMEOUT,
+        settings.SEARCH_ENGINE, settings.SEARCH_URL, timeout or settings.SEARCH_TIMEOUT,
         getattr(settings, "SEARCH_CA_CERTS", "") or None, getattr(settings, "SEARCH_VERIFY_CERTS", True),
     )
+
+
+# The few index-management calls whose signatures differ between the two clients.
+
+def create_index(conn, name, body):
+    if settings.SEARCH_ENGINE == "elasticsearch":
+        return conn.indices.create(index=name, settings=body["settings"], mappings=body["mappings"])
+    return conn.indices.create(index=name, body=body)
+
+
+def update_aliases(conn, actions):
+    if settings.SEARCH_ENGINE == "elasticsearch":
+        return conn.indices.update_aliases(actions=actions)
+    return conn.indices.update_aliases(body={"actions": actions})
+
+
+def index_document(conn, index, doc_id, doc, refresh=True):
+    """Write one document through the alias; require_alias stops the engine from
+    auto-creating a concrete index under the alias name when no index exists yet."""
+    if settings.SEARCH_ENGINE == "elasticsearch":
+        return conn.index(index=index, id=doc_id, document=doc, refresh=refresh, require_alias=True)
+    return conn.index(index=index, id=doc_id, body=doc, refresh=refresh, require_alias=True)
 
 
 class _Breaker:

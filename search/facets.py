@@ -67,3 +67,8 @@ FACETS = (
     Facet("organisatie", "owner_organisation", _("Eigenaar"), "organisation"),
 )
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
+
+
+def facet_catalogue():
+    """{param: {value: label}} of every known facet value, in display order (a few small queries)."""
+    return {facet.param: {value: label for value, label in facet.options()} for facet in FACETS}

@@ -56,7 +56,3 @@ def synonym_groups():
     """Every synonym group as a list of terms."""
     return [group.term_list for group in Synonym.objects.all() if len(group.term_list) > 1]
 
-
-def synonym_rules():
-    """Synonym groups in the Solr format the engine's synonym_graph filter reads."""
-    return [", ".join(group) for group in synonym_groups()]

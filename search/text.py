@@ -12,14 +12,18 @@ MAX_QUERY_LENGTH = 200
 
 _WORD = re.compile(r"[a-z0-9]+")
 
-STOPWORDS = frozenset(
+# The Snowball Dutch stop list; the engine's index uses exactly this list too.
+DUTCH_STOPWORDS = tuple(
     """
-    aan al als bij dan dat de deze die dit door een en er het hun in is je ze zo of om op over te
-    tot uit van voor wat wel wie wij zij zijn ook naar niet met maar meer nog hoe waar worden wordt
-    kan kunnen moet hebben heeft had was waren veel zich hij zal zou onder tegen na
-    a an and are as at be by for from has have in is it of on or that the this to was were with
+    de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om hem
+    dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar naar heb
+    hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden toch al waren veel meer
+    doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd altijd doch wordt wezen
+    kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest andere
     """.split()
 )
+# The database search leaves out exactly the words the engine leaves out.
+STOPWORDS = frozenset(DUTCH_STOPWORDS)
 
 # Longest first; each is cut only when a stem of at least 4 letters remains.
 _SUFFIXES = ("heden", "ingen", "ende", "ing", "en", "er", "es", "e", "s")

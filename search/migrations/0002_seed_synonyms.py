@@ -8,7 +8,7 @@ SEED = [
     ("loverboy, pooierboy, romeo pooier, tienerpooier", "Seksuele uitbuiting van jongeren."),
     ("arbeidsuitbuiting, uitbuiting op het werk, labour exploitation", ""),
     ("criminele uitbuiting, gedwongen criminaliteit", "Bijvoorbeeld drugskoeriers en geldezels."),
-    ("geldezel, money mule", ""),
+    ("geldezel, money mule, money mules", ""),
 ]
 
 
