@@ -1,0 +1,98 @@
+"""Method files uploaded in the admin: same format, validation and report as import_methods.
+
+Uploads are read from a temporary folder (zip members are read in memory by
+catalogue_format, never extracted). Paths in the report are the uploaded names.
+"""
+
+import dataclasses
+import tempfile
+from pathlib import Path, PurePath
+
+from django.utils.translation import gettext as _
+
+from methods import catalogue_format as fmt
+from methods.forms import rating_permissions
+from methods.importer import import_files, method_index
+from methods.models import MethodPage
+from methods.records import record_from_page
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_FILES = 500
+
+
+class UploadError(ValueError):
+    pass
+
+
+def check_uploads(files):
+    if not files:
+        raise UploadError(_("Kies een .zip-bestand of een of meer .md-bestanden."))
+    if len(files) > MAX_FILES:
+        raise UploadError(_("Te veel bestanden (%(n)s); maximaal %(max)s.") % {"n": len(files), "max": MAX_FILES})
+    total = sum(upload.size for upload in files)
+    if total > MAX_UPLOAD_BYTES:
+        raise UploadError(_("De bestanden zijn samen te groot; maximaal %(mb)s MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20})
+    for upload in files:
+        if PurePath(upload.name).suffix.lower() not in (".md", ".zip"):
+            raise UploadError(_("%(name)s is geen .md- of .zip-bestand.") % {"name": upload.name})
+
+
+def parse_uploads(files, folder):
+    """ParsedFile tuples for the uploads, saved under `folder` with their base names."""
+    folder = Path(folder)
+    parsed, seen = [], set()
+    for position, upload in enumerate(files):
+        name = PurePath(upload.name).name or f"bestand-{position}"
+        if name in seen:
+            name = f"{position}-{name}"
+        seen.add(name)
+        target = folder / name
+        with target.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        if target.suffix.lower() == ".zip":
+            parsed.extend(fmt.iter_folder(target))
+        else:
+            record, errors = fmt.parse_file(target)
+            parsed.append(fmt.ParsedFile(str(target), record, errors))
+    prefix = f"{folder}/"
+    return [_shown(item, prefix) for item in parsed]
+
+
+def _shown(item, prefix):
+    def strip(path):
+        return path.replace(prefix, "", 1)
+
+    errors = [dataclasses.replace(error, path=strip(error.path)) for error in item.errors]
+    return fmt.ParsedFile(strip(item.path), item.record, errors)
+
+
+def refuse_rating_changes(parsed_files, user, index):
+    """A file may only add, change or drop rating records if the user may do so in the
+    admin form; otherwise the file is rejected with an error on `ratings`."""
+    allowed = rating_permissions(user)
+    if user.is_superuser or allowed >= {"add", "change", "delete"}:
+        return parsed_files
+    checked = []
+    for item in parsed_files:
+        if item.record is not None:
+            existing = MethodPage.objects.child_of(index).filter(slug=item.record.slug).first()
+            current = record_from_page(existing.specific.get_latest_revision_as_object()).ratings if existing else []
+            if [dataclasses.astuple(r) for r in item.record.ratings] != [dataclasses.astuple(r) for r in current]:
+                error = fmt.FormatError(item.path, 0, "ratings", _(
+                    "alleen een moderator mag beoordelingen toevoegen of wijzigen; laat ‘ratings’ gelijk aan "
+                    "wat er nu in de catalogus staat"))
+                item = fmt.ParsedFile(item.path, item.record, [*item.errors, error])
+        checked.append(item)
+    return checked
+
+
+def import_uploads(files, user):
+    """Validate and import uploaded method files as drafts; returns the ImportReport."""
+    check_uploads(files)
+    index = method_index()
+    with tempfile.TemporaryDirectory(prefix="methoden-upload-") as folder:
+        parsed = parse_uploads(files, folder)
+    parsed = refuse_rating_changes(parsed, user, index)
+    # Uploads never publish: what an editor brings in goes through moderation like any edit.
+    return import_files(parsed, publish=False, user=user, index=index)
