@@ -91,11 +91,12 @@ def required_matches(n):
     return n if n <= 2 else n - int(n * 0.34)
 
 
-def matching_ids(q, groups=None):
+def matching_ids(q, groups=None, titles=None):
     """Live, public page ids matching enough of the query's concepts, best first.
 
-    One full-text query per concept; pages matching more concepts come first, then
-    by their ranks in the concepts' results (reciprocal rank)."""
+    One full-text query per concept. Pages matching more concepts come first, then those
+    with more concepts in the title (the engine boosts the title most), then by their
+    ranks in the concepts' results (reciprocal rank). `titles` maps id -> folded title."""
     concept_list = concepts(q, synonym_groups() if groups is None else groups)
     if not concept_list:
         return []
@@ -107,7 +108,15 @@ def matching_ids(q, groups=None):
             score[page.pk] += 1 / (1 + position)
     needed = required_matches(len(concept_list))
     found = [pk for pk, count in matched.items() if count >= needed]
-    found.sort(key=lambda pk: (-matched[pk], -score[pk], pk))
+    in_title = Counter()
+    if titles:
+        for pk in found:
+            title_stems = {stem(w) for w in words(titles.get(pk, ""))}
+            in_title[pk] = sum(
+                any(all(stem(w) in title_stems for w in alternative) for alternative in concept)
+                for concept in concept_list
+            )
+    found.sort(key=lambda pk: (-matched[pk], -in_title[pk], -score[pk], pk))
     return found
 
 
@@ -163,7 +172,8 @@ def database_search(params):
     rows = _rows()
     rank = {}
     if params.q:
-        rank = {pk: position for position, pk in enumerate(matching_ids(params.q, groups))}
+        titles = {pk: row.title_key for pk, row in rows.items()}
+        rank = {pk: position for position, pk in enumerate(matching_ids(params.q, groups, titles))}
         rows = {pk: row for pk, row in rows.items() if pk in rank}
 
     selected = {param: set(values) for param, values in params.filters.items() if values}

@@ -1,13 +1,21 @@
-"""Fixtures for the search tests: the engine (real node or skip) and the backend parameter."""
+"""Fixtures for the search tests.
+
+`backend` runs a test twice: on the database and on the live engine (SEARCH_TEST_URL,
+started by `make test`). Without an engine the engine half skips, except under CI=true,
+where it fails: no search test may silently skip in CI. Each session uses index names of
+its own and removes them afterwards.
+"""
 
 import os
 import uuid
 
 import pytest
+from django.db import transaction
 from django.test import override_settings
 
 ENGINE_URL = os.environ.get("SEARCH_TEST_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"
+SESSION_PREFIX = f"test-preventiecatalogus-{uuid.uuid4().hex[:8]}"
 
 
 def _unavailable(reason):
@@ -17,23 +25,32 @@ def _unavailable(reason):
     pytest.skip(reason)
 
 
+def engine_settings(prefix):
+    return override_settings(SEARCH_URL=ENGINE_URL, SEARCH_INDEX_PREFIX=prefix, SEARCH_TIMEOUT=30.0)
+
+
 @pytest.fixture(scope="session")
 def engine_session():
-    """Settings for a live engine with a prefix of its own; its indices are removed afterwards."""
+    """The live engine is reachable; its test indices are removed at the end of the session."""
     if not ENGINE_URL:
         _unavailable("SEARCH_TEST_URL is not set (run `make test`, which starts the engine)")
-    prefix = f"test-preventiecatalogus-{uuid.uuid4().hex[:8]}"
-    with override_settings(SEARCH_URL=ENGINE_URL, SEARCH_INDEX_PREFIX=prefix, SEARCH_TIMEOUT=30.0):
+    with engine_settings(SESSION_PREFIX):
         from search import engine
 
         try:
             engine.client().info()
         except engine.errors() as exc:
             _unavailable(f"no search engine at {ENGINE_URL}: {exc}")
-        yield prefix
-        from search.indexing import delete_all_indices
+        yield ENGINE_URL
+        conn = engine.client()
+        for name in conn.indices.get(index=f"{SESSION_PREFIX}*").keys():
+            conn.indices.delete(index=name, ignore_unavailable=True)
 
-        delete_all_indices()
+
+@pytest.fixture
+def engine_prefix():
+    """Index prefix for the engine half of a test; modules with shared data override it."""
+    return SESSION_PREFIX
 
 
 class Backend:
@@ -52,15 +69,68 @@ class Backend:
 
 @pytest.fixture(params=["database", pytest.param("engine", marks=pytest.mark.search_engine)])
 def backend(request, settings):
+    from search import engine
+
     if request.param == "engine":
-        prefix = request.getfixturevalue("engine_session")
+        request.getfixturevalue("engine_session")
         settings.SEARCH_URL = ENGINE_URL
-        settings.SEARCH_INDEX_PREFIX = prefix
+        settings.SEARCH_INDEX_PREFIX = request.getfixturevalue("engine_prefix")
         settings.SEARCH_TIMEOUT = 30.0
     else:
         settings.SEARCH_URL = ""
-    from search import engine
-
     engine.breaker.reset()
     yield Backend(request.param)
     engine.breaker.reset()
+
+
+@pytest.fixture
+def live_engine(request, settings, engine_session):
+    """Engine-only tests (index maintenance): the engine configured, its index empty."""
+    from search import engine
+    from search.indexing import delete_all_indices
+
+    settings.SEARCH_URL = ENGINE_URL
+    settings.SEARCH_INDEX_PREFIX = f"{SESSION_PREFIX}-{uuid.uuid4().hex[:6]}"
+    settings.SEARCH_TIMEOUT = 30.0
+    engine.breaker.reset()
+    yield engine
+    delete_all_indices()
+    engine.breaker.reset()
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The demo catalogue, loaded once for a module and rolled back after it.
+
+    Tests inside still get their own transaction (a savepoint), so they may not
+    change the catalogue in a way that the engine's index would need to follow."""
+    from methods.demo import load_demo
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            load_demo()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_index(request, demo_module, django_db_blocker):
+    """The demo catalogue in the engine under an index of this module's own."""
+    request.getfixturevalue("engine_session")
+    prefix = f"{SESSION_PREFIX}-{request.module.__name__.rsplit('.', 1)[-1].replace('_', '-')}"
+    with engine_settings(prefix), django_db_blocker.unblock():
+        from search.indexing import delete_all_indices, rebuild
+
+        rebuild(quiet=True)
+        yield prefix
+        delete_all_indices()
+
+
+@pytest.fixture
+def demo(demo_module, db):
+    """The demo catalogue for one test. A module using it with `backend` overrides
+    `engine_prefix` to return `demo_index`, so the engine half searches that index."""
