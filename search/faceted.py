@@ -39,7 +39,8 @@ def method_search_class(flavour):
         def __init__(self, params, *, index, using=None):
             self.index = index
             self.using = using
-            super().__init__(params.q or None, filters=dict(params.filters), sort=list(SORTS[params.sort]))
+            filters = {param: list(values) for param, values in params.filters.items()}
+            super().__init__(params.q or None, filters=filters, sort=list(SORTS[params.sort]))
 
         def search(self):
             return super().search().source(SOURCE).extra(track_total_hits=True)

@@ -1,0 +1,80 @@
+"""Words, synonyms and ranking on controlled data, on both backends."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from search.models import Synonym
+from tests.factories.methods import MethodPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(client, q, **params):
+    return [r["title"] for r in client.get("/api/search/", {"q": q, **params}).json()["results"]]
+
+
+@pytest.fixture
+def catalogue(backend):
+    pages = [
+        MethodPageFactory(title="Voorlichting over loverboys", summary="Gastlessen op scholen."),
+        MethodPageFactory(title="Stop tienerpooiers", summary="Campagne in Vlaanderen."),
+        MethodPageFactory(title="Arbeidsuitbuiting herkennen", summary="Training voor inspecteurs."),
+        MethodPageFactory(title="Campagne tegen geldezels", summary="Jongeren en hun bankrekening."),
+        MethodPageFactory(title="Gedwongen criminaliteit voorkomen", summary="Ronselen tegengaan."),
+        MethodPageFactory(title="Ondersteuning van sekswerkers", summary="Hulp en informatie over sekswerk."),
+        MethodPageFactory(title="Signalen van mensenhandel", summary="Voor professionals over mensenhandel."),
+        MethodPageFactory(title="Buurtaanpak", summary="Bewoners letten op signalen.",
+                          approach="Bewoners leren signalen van loverboys herkennen."),
+    ]
+    backend.sync()
+    return pages
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("pooierboy", {"Voorlichting over loverboys", "Stop tienerpooiers"}),
+    ("romeo pooier", {"Voorlichting over loverboys", "Stop tienerpooiers"}),
+    ("labour exploitation", {"Arbeidsuitbuiting herkennen"}),
+    ("money mule", {"Campagne tegen geldezels"}),
+    ("criminele uitbuiting", {"Gedwongen criminaliteit voorkomen"}),
+])
+def test_seeded_synonyms_find_each_other(client, catalogue, query, expected):
+    assert expected <= set(titles(client, query))
+
+
+def test_sekswerk_is_not_mensenhandel(client, catalogue):
+    assert "Signalen van mensenhandel" not in titles(client, "sekswerk")
+    assert "Ondersteuning van sekswerkers" not in titles(client, "mensenhandel")
+
+
+def test_title_matches_rank_above_body_matches(client, catalogue):
+    found = titles(client, "loverboys")
+    assert found.index("Voorlichting over loverboys") < found.index("Buurtaanpak")
+
+
+def test_plural_and_case_do_not_matter(client, catalogue):
+    assert "Voorlichting over loverboys" in titles(client, "LOVERBOY")
+    assert "Campagne tegen geldezels" in titles(client, "geldezel")
+
+
+def test_most_words_must_match(client, catalogue):
+    assert titles(client, "loverboys scholen") == ["Voorlichting over loverboys"]
+    assert titles(client, "loverboys fietsenstalling") == []
+
+
+def test_synonym_groups_are_validated():
+    group = Synonym(terms="Loverboy ,  pooierboy,,loverboy")
+    group.full_clean()
+    assert group.term_list == ["loverboy", "pooierboy"]
+    with pytest.raises(ValidationError):
+        Synonym(terms="alleen").full_clean()
+    with pytest.raises(ValidationError):
+        Synonym(terms="loverboy, pooier=>boy").full_clean()
+
+
+def test_the_seed_has_the_domain_groups_and_no_sekswerk():
+    groups = [set(s.term_list) for s in Synonym.objects.all()]
+    assert {"loverboy", "pooierboy", "romeo pooier", "tienerpooier"} in groups
+    assert {"arbeidsuitbuiting", "uitbuiting op het werk", "labour exploitation"} in groups
+    assert {"criminele uitbuiting", "gedwongen criminaliteit"} in groups
+    assert any({"geldezel", "money mule"} <= g for g in groups)
+    assert not any("sekswerk" in g or "mensenhandel" in g for g in groups)
