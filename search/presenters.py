@@ -31,6 +31,19 @@ def chips(params, catalogue):
     return result
 
 
+def status_text(total, params, catalogue):
+    """What screen readers hear after an update: the count, the words and the filters."""
+    from django.utils.translation import ngettext
+
+    text = ngettext("%(n)s methode gevonden", "%(n)s methoden gevonden", total) % {"n": total}
+    if params.q:
+        text += " " + _("voor ‘%(q)s’") % {"q": params.q}
+    values = [str(catalogue[param][value]) for param, values in params.filters.items() for value in values]
+    if values:
+        text += ", " + _("gefilterd op %(filters)s") % {"filters": ", ".join(values)}
+    return text
+
+
 def clear_filters_url(params):
     """Every filter off; the search words stay (they have their own chip)."""
     from dataclasses import replace

@@ -20,6 +20,7 @@ def _context(request):
         "answer": answer,
         "params": shown,
         "chips": presenters.chips(shown, catalogue),
+        "status_text": presenters.status_text(answer.total, shown, catalogue),
         "clear_filters_url": presenters.clear_filters_url(shown),
         "page_links": presenters.page_links(shown, answer.page, answer.num_pages) if answer.num_pages > 1 else [],
         "previous_url": presenters.state_url(shown, page=answer.page - 1) if answer.page > 1 else "",

@@ -217,7 +217,11 @@
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" && items.length) { event.preventDefault(); highlight(active + 1); }
       else if (event.key === "ArrowUp" && items.length) { event.preventDefault(); highlight(active - 1); }
-      else if (event.key === "Escape") { close(); }
+      else if (event.key === "Escape" && !list.hidden) {
+        // Close the list only; without this a type=search box also clears the words typed.
+        event.preventDefault();
+        close();
+      }
       else if (event.key === "Enter" && active >= 0 && items[active]) {
         event.preventDefault();
         window.location.href = items[active].url;
