@@ -58,9 +58,15 @@ def method_search_class(flavour):
                                auto_generate_synonyms_phrase_query=False)
             as_phrase = dsl.Q("multi_match", query=query, type="phrase", slop=2,
                               fields=["title^6", "summary^2"], auto_generate_synonyms_phrase_query=False)
+            self._highlight_query = every_word
             return search.query(dsl.Q("bool", must=[every_word], should=[as_phrase]))
 
         def highlight(self, search):
+            # Highlight the words, not the phrase boost: with the phrase clause in the
+            # highlight query, titles and summaries without the whole phrase got no marks.
+            words_only = getattr(self, "_highlight_query", None)
+            if words_only is not None:
+                search = search.highlight_options(highlight_query=words_only.to_dict())
             return (
                 search.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
                 .highlight("title", "summary", number_of_fragments=0)

@@ -78,3 +78,9 @@ def test_the_seed_has_the_domain_groups_and_no_sekswerk():
     assert {"criminele uitbuiting", "gedwongen criminaliteit"} in groups
     assert any({"geldezel", "money mule"} <= g for g in groups)
     assert not any("sekswerk" in g or "mensenhandel" in g for g in groups)
+
+
+def test_every_word_is_marked_in_title_and_summary(client, catalogue):
+    result = client.get("/api/search/", {"q": "loverboys scholen"}).json()["results"][0]
+    assert result["highlights"]["title"] == "Voorlichting over <mark>loverboys</mark>"
+    assert result["highlights"]["summary"] == "Gastlessen op <mark>scholen</mark>."
