@@ -8,6 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 include mk/assets.mk
+include mk/a11y.mk
 
 .PHONY: run test venv setup demo check lint test-postgres search-engine-start search-engine-stop messages bench
 
