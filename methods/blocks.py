@@ -22,10 +22,10 @@ class MarkdownBlock(blocks.TextBlock):
 
 class ResponsiveImageBlock(ImageBlock):
     """Wagtail's ImageBlock (alt text required unless marked decorative), rendered as a
-    <picture> with AVIF and WebP sources and a JPEG fallback in three widths instead of
-    the full-size original. ImageBlock deconstructs as itself, so no migration changes."""
+    <picture> with AVIF and WebP sources and a JPEG fallback in three widths, instead of
+    Wagtail's single cropped PNG. ImageBlock deconstructs as itself, so no migration changes."""
 
-    def render_basic(self, value, context=None):
+    def render(self, value, context=None):
         if not value:
             return ""
         return render_to_string("methods/blocks/image.html", {"image": value, "alt": value.contextual_alt_text or ""})
