@@ -12,10 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from wagtail.search.query import And, Or, PlainText
 
-from methods.markdown import render_markdown
 from methods.models import MethodPage
 from methods.models.evidence import LEVEL_SLUGS
 
@@ -23,7 +22,7 @@ from .facets import FACETS, FACETS_BY_PARAM
 from .models import synonym_groups
 from .params import MAX_RESULT_WINDOW
 from .results import Hit, Outcome, num_pages
-from .text import fold, stem, words
+from .text import fold, markdown_text, stem, words
 
 TAXONOMY_PARAMS = [facet.param for facet in FACETS if facet.kind == "taxonomy"]
 
@@ -256,7 +255,7 @@ class Highlighter:
             if self._matches(text):
                 result[name] = self.mark(text)
         for source in (page.goals, page.approach, page.problem, page.theory):
-            text = " ".join(strip_tags(render_markdown(source)).split()) if source else ""
+            text = markdown_text(source)
             spans = self._matches(text)
             if spans:
                 a = max(0, spans[0][0] - self.fragment_size // 3)

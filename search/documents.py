@@ -7,13 +7,11 @@ The bodies are plain dicts, identical for OpenSearch and Elasticsearch.
 """
 
 from django.conf import settings
-from django.utils.html import strip_tags
 
-from methods.markdown import render_markdown
 from methods.models import MethodPage
 
 from .facets import FACETS
-from .text import DUTCH_STOPWORDS, fold
+from .text import DUTCH_STOPWORDS, fold, markdown_text
 
 TEXT_FIELDS = ("title", "title_en", "summary", "summary_en", "goals", "approach", "body", "tags")
 
@@ -107,8 +105,7 @@ def index_body(synonym_groups):
     }
 
 
-def _plain(markdown_text):
-    return strip_tags(render_markdown(markdown_text)) if markdown_text else ""
+_plain = markdown_text
 
 
 def _stream_text(stream):
@@ -122,7 +119,7 @@ def _stream_text(stream):
 def live_pages():
     """The pages the index holds: live, public methods, with what the document needs prefetched."""
     return (
-        MethodPage.objects.live().public().specific()
+        MethodPage.objects.live().public()
         .select_related("cost_band", "owner_organisation")
         .prefetch_related("forms_of_exploitation", "target_groups", "approach_types", "settings")
         .order_by("pk")

@@ -31,6 +31,8 @@ _SUFFIXES = ("heden", "ingen", "ende", "ing", "en", "er", "es", "e", "s")
 
 def fold(text):
     """Lowercase without diacritics: 'Barrièremodel' -> 'barrieremodel'."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text or "")
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -57,4 +59,22 @@ def clean_query(raw):
     control characters removed. Everything else (quotes, brackets, emoji) is kept: the
     backends treat it as plain text."""
     text = "".join(ch if ch.isprintable() else " " for ch in (raw or "")[:MAX_QUERY_LENGTH])
+    return " ".join(text.split())
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](url) and ![alt](src) keep only the text
+_TAG = re.compile(r"<[^>]+>")
+_MARKUP = re.compile(r"(^|\s)(#{1,6}|[-*+]|\d+\.|>)\s+|[*`]{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)", re.MULTILINE)
+
+
+def markdown_text(markdown):
+    """Readable plain text of a Markdown field, for indexing and snippets.
+
+    Cheaper than rendering to HTML and stripping it (a Markdown parser per field made
+    index builds five times slower), and good enough for words and short fragments."""
+    if not markdown:
+        return ""
+    text = _LINK.sub(r"\1", markdown)
+    text = _TAG.sub(" ", text)
+    text = _MARKUP.sub(r"\1", text)
     return " ".join(text.split())
