@@ -49,3 +49,24 @@ def load_municipalities(model, data_dir=None):
            for row in rows if row["code"] not in existing]
     model.objects.bulk_create(new)
     return len(new)
+
+
+def index_municipalities(**kwargs):
+    """Put municipalities in Wagtail's search index, which the admin chooser searches.
+
+    The data migration inserts them in bulk, which sends no save signals, so they would
+    be unfindable in the chooser. Connected to post_migrate; cheap when already indexed."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
+
+    from .models import Municipality
+
+    total = Municipality.objects.count()
+    if not total:
+        return 0
+    indexed = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Municipality)).count()
+    if indexed >= total:
+        return 0
+    get_search_backend().add_bulk(Municipality, Municipality.objects.all())
+    return total

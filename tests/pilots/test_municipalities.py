@@ -57,3 +57,15 @@ def test_an_editor_marks_a_merged_municipality_in_the_admin(client):
                            {"name": "Nieuwe Gemeente", "code": "gm12", "province": "Utrecht", "active": "on"})
     assert response.status_code == 200
     assert "Een CBS-gemeentecode is GM gevolgd door vier cijfers." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admin_chooser_finds_a_municipality_by_the_start_of_its_name(client):
+    editor = get_user_model().objects.create_user("redacteur", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Redacteuren"))
+    client.force_login(editor)
+    response = client.get("/admin/snippets/choose/pilots/municipality/results/", {"q": "Utr"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Utrechtse Heuvelrug" in html
+    assert "Zwolle" not in html
