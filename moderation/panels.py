@@ -14,7 +14,7 @@ DRAFT_LIMIT = 10
 class MyDraftsPanel(Component):
     name = "my_drafts"
     template_name = "moderation/panels/my_drafts.html"
-    order = 215
+    order = 230  # after Wagtail's moderation queue (220), so moderators see the queue first
 
     def __init__(self, user):
         self.user = user
@@ -35,7 +35,7 @@ class MyDraftsPanel(Component):
 class ReassessmentPanel(Component):
     name = "reassessment"
     template_name = "moderation/panels/reassessment.html"
-    order = 230
+    order = 240
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)

@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 
 WIDTH = 360
 LABEL_WIDTH = 92
-VALUE_ROOM = 88  # space right of the longest bar for its value
+# Space right of the longest bar for its value: about 8px per character at 14px,
+# so long units ("1.500 deelnemers") are not clipped by the viewBox.
+CHAR_WIDTH = 8
+MAX_VALUE_ROOM = 180
 BAR_HEIGHT = 26
 GAP = 12
 TOP = 8
@@ -72,12 +75,13 @@ def indicator_chart(indicator, chart_id):
     """The chart for one OutcomeIndicator; chart_id must be unique on the page."""
     baseline, result = Decimal(indicator.baseline), Decimal(indicator.result)
     largest = max(abs(baseline), abs(result)) or Decimal(1)
-    area = WIDTH - LABEL_WIDTH - VALUE_ROOM
-    bars = []
     rows = [
         (_("Nulmeting"), baseline, "chart__bar--baseline"),
         (_("Resultaat"), result, "chart__bar--result"),
     ]
+    longest = max(len(with_unit(value, indicator.unit)) for _label, value, _css in rows)
+    area = WIDTH - LABEL_WIDTH - min(MAX_VALUE_ROOM, longest * CHAR_WIDTH + 10)
+    bars = []
     for position, (label, value, css_class) in enumerate(rows):
         y = TOP + position * (BAR_HEIGHT + GAP)
         # Negative values are drawn by size; the printed value keeps its sign.
