@@ -7,6 +7,7 @@ facet, AND across facets, and disjunctive counts, exactly as the engine counts t
 """
 
 import difflib
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -140,15 +141,13 @@ def relevance(q, groups=None, titles=None):
         for pk in _ids_matching(live, text_query([concept])):
             matched[pk] += 1
     needed = required_matches(len(concept_list))
+    concept_stems = [[{stem(w) for w in alternative} for alternative in concept] for concept in concept_list]
     keys = {}
     for pk, count in matched.items():
         if count < needed:
             continue
         title_stems = {stem(w) for w in words((titles or {}).get(pk, ""))}
-        in_title = sum(
-            any(all(stem(w) in title_stems for w in alternative) for alternative in concept)
-            for concept in concept_list
-        )
+        in_title = sum(any(alternative <= title_stems for alternative in concept) for concept in concept_stems)
         keys[pk] = (-count, -in_title)
     return keys
 
@@ -164,6 +163,12 @@ class Row:
     values: dict  # param -> set of values
 
 
+@functools.lru_cache(maxsize=1024)
+def _age_groups(age_from, age_to):
+    """The model's own age-group rule, for a bare (from, to) pair; shared sets, never mutated."""
+    return frozenset(MethodPage.age_groups.fget(SimpleNamespace(age_from=age_from, age_to=age_to)))
+
+
 def _rows():
     """One row per live, public page with its facet values (five queries in all)."""
     rows = {}
@@ -172,10 +177,9 @@ def _rows():
             "pk", "title", "evidence_level", "first_published_at", "age_from", "age_to",
             "cost_band__slug", "owner_organisation_id")
     ):
-        ages = MethodPage.age_groups.fget(SimpleNamespace(age_from=age_from, age_to=age_to))
         values = {param: set() for param in TAXONOMY_PARAMS}
         values.update(
-            bewijs={LEVEL_SLUGS[level]}, leeftijd=set(ages),
+            bewijs={LEVEL_SLUGS[level]}, leeftijd=_age_groups(age_from, age_to),
             kosten={cost} if cost else set(), organisatie={str(organisation)} if organisation else set(),
         )
         rows[pk] = Row(pk, fold(title), level, first, values)

@@ -5,6 +5,7 @@ strip accents, drop common Dutch/English stop words and cut the most frequent
 inflection endings, so "voorlichtingen" and "Voorlichting" meet.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -37,6 +38,7 @@ def fold(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word):
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
