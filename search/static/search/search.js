@@ -151,7 +151,12 @@
     list.id = listId;
     list.className = "autocomplete__list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", document.documentElement.lang === "en" ? "Suggestions" : "Suggesties");
+    // Named after the search box's own (translated) label, so no text lives in this file.
+    var label = document.querySelector('label[for="' + input.id + '"]');
+    if (label) {
+      if (!label.id) label.id = input.id + "-label";
+      list.setAttribute("aria-labelledby", label.id);
+    }
     list.hidden = true;
     wrapper.appendChild(list);
     input.setAttribute("role", "combobox");
