@@ -81,7 +81,6 @@ def build_catalogue(n, seed=7):
     from django.db import transaction
     from django.utils import timezone
     from wagtail.models import Locale, Page
-    from wagtail.models.i18n import BootstrapTranslatableMixin  # noqa: F401 - ensures i18n models load
 
     from methods.demo import DEMO_DATA, load_taxonomies
     from methods.models import (

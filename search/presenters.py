@@ -1,9 +1,11 @@
 """What the search page needs beyond the answer itself: URLs for each state, chips, pages."""
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .facets import FACETS_BY_PARAM
 from .params import SORTS
@@ -19,8 +21,6 @@ def chips(params, catalogue):
     """Applied filters, each with the URL that removes just that one."""
     result = []
     if params.q:
-        from dataclasses import replace
-
         result.append({"label": _("Zoekterm"), "value": params.q,
                        "remove_url": state_url(replace(params, q=""))})
     for param, values in params.filters.items():
@@ -33,8 +33,6 @@ def chips(params, catalogue):
 
 def status_text(total, params, catalogue):
     """What screen readers hear after an update: the count, the words and the filters."""
-    from django.utils.translation import ngettext
-
     text = ngettext("%(n)s methode gevonden", "%(n)s methoden gevonden", total) % {"n": total}
     if params.q:
         text += " " + _("voor ‘%(q)s’") % {"q": params.q}
@@ -46,8 +44,6 @@ def status_text(total, params, catalogue):
 
 def clear_filters_url(params):
     """Every filter off; the search words stay (they have their own chip)."""
-    from dataclasses import replace
-
     return state_url(replace(params, filters={}))
 
 

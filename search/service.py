@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from . import engine
 from .database import database_autocomplete, database_search
+from .faceted import engine_autocomplete, engine_search
 from .facets import facet_catalogue
 from .params import MAX_RESULT_WINDOW
-from .results import facet_results, num_pages
+from .results import Outcome, facet_results, num_pages
 from .text import words
 
 logger = logging.getLogger(__name__)
@@ -42,13 +43,9 @@ def _with_engine(engine_call, database_call):
 
 
 def run_search(params, catalogue=None):
-    from .faceted import engine_search
-
     catalogue = catalogue if catalogue is not None else facet_catalogue()
     if params.q and not words(params.q):
         # Only punctuation, emoji or stop words: nothing to search for, and nothing found.
-        from .results import Outcome
-
         outcome, backend, degraded = Outcome(0, [], {}, 1), "database", False
     else:
         outcome, backend, degraded = _with_engine(lambda: engine_search(params), lambda: database_search(params))
@@ -61,9 +58,8 @@ def run_search(params, catalogue=None):
 
 
 def autocomplete(q, limit=8):
-    from .faceted import engine_autocomplete
-
     if not words(q):
         return []
-    result, _backend, _degraded = _with_engine(lambda: engine_autocomplete(q, limit), lambda: database_autocomplete(q, limit))
+    result, _backend, _degraded = _with_engine(lambda: engine_autocomplete(q, limit),
+                                               lambda: database_autocomplete(q, limit))
     return result
