@@ -84,3 +84,13 @@ def test_every_word_is_marked_in_title_and_summary(client, catalogue):
     result = client.get("/api/search/", {"q": "loverboys scholen"}).json()["results"][0]
     assert result["highlights"]["title"] == "Voorlichting over <mark>loverboys</mark>"
     assert result["highlights"]["summary"] == "Gastlessen op <mark>scholen</mark>."
+
+
+def test_editors_maintain_synonyms_in_the_admin(admin_client):
+    listing = admin_client.get("/admin/snippets/search/synonym/")
+    assert listing.status_code == 200 and "loverboy, pooierboy" in listing.content.decode()
+    response = admin_client.post("/admin/snippets/search/synonym/add/", {"terms": "ronselaar, werver", "note": ""})
+    assert response.status_code == 302
+    assert Synonym.objects.filter(terms="ronselaar, werver").exists()
+    refused = admin_client.post("/admin/snippets/search/synonym/add/", {"terms": "alleen", "note": ""})
+    assert refused.status_code == 200 and "minstens twee woorden" in refused.content.decode()
