@@ -18,6 +18,7 @@ The engine indices it creates are removed at the end. This is not a test: nothin
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -54,9 +55,11 @@ KINDS = ["Campagne", "Lespakket", "Training", "Aanpak", "Meldpunt", "Programma",
 
 
 def setup_django(args):
+    """Django on a fresh database; returns the temporary directory to remove afterwards, if any."""
+    scratch = None
     if not os.environ.get("DATABASE_URL"):
-        db = Path(tempfile.mkdtemp(prefix="search-bench-")) / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+        scratch = tempfile.mkdtemp(prefix="search-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(scratch) / 'bench.sqlite3'}"
     os.environ["SEARCH_URL"] = args.engine_url
     os.environ["SEARCH_INDEX_PREFIX"] = f"bench-{uuid.uuid4().hex[:8]}"
     os.environ["SEARCH_TIMEOUT"] = "30"
@@ -67,6 +70,7 @@ def setup_django(args):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
+    return scratch
 
 
 def sentence(rng, n):
@@ -228,7 +232,15 @@ def main():
     parser.add_argument("--engine-url", default=os.environ.get("SEARCH_URL") or "http://127.0.0.1:9200")
     args = parser.parse_args()
 
-    setup_django(args)
+    scratch = setup_django(args)
+    try:
+        run(args)
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def run(args):
     from django.conf import settings
     from django.db import connection
     from django.test import override_settings
