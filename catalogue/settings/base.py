@@ -139,6 +139,9 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.ba
 
 WAGTAIL_SITE_NAME = "Preventiecatalogus Mensenhandel"
 WAGTAIL_I18N_ENABLED = False
+# No third-party requests from the admin either: avatars from Gravatar would leak
+# editors' e-mail hashes and fail on closed municipal networks.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
 # Wagtail's own admin search (pages, images, documents) stays on the database;
