@@ -53,7 +53,7 @@ const DEFAULT_PAGES = [
   { path: "/methoden/merel-van-groningen-project/", expect: 200 },
   { path: "/zoeken/", expect: 200 },
   { path: "/zoeken/?q=loverboy", expect: 200 },
-  { path: "/zoeken/?vorm=arbeidsuitbuiting&doelgroep=bedrijvenwerkgevers", expect: 200 },
+  { path: "/zoeken/?vorm=arbeidsuitbuiting&doelgroep=bedrijven-werkgevers", expect: 200 },
   { path: "/zoeken/?q=xyzzyqqq", expect: 200 },
   { path: "/praktijkresultaten/", expect: 200, optional: true },
   { path: "/bestaat-niet/", expect: 404 },
