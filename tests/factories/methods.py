@@ -100,13 +100,18 @@ class MethodPageFactory(factory.Factory):
         for name, items in (("forms_of_exploitation", forms_of_exploitation), ("target_groups", target_groups),
                             ("approach_types", approach_types), ("settings", settings)):
             getattr(page, name).set(list(items))
-        page.live = False
-        (parent or method_index()).add_child(instance=page)
-        revision = page.save_revision()
-        if live:
-            revision.publish()
-            page.refresh_from_db()
-        return page
+        return add_page(parent or method_index(), page, live=live)
+
+
+def add_page(parent, page, *, live=True):
+    """Add a page as editors do: a revision, published unless live=False."""
+    page.live = False
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+        page.refresh_from_db()
+    return page
 
 
 def rating(level=EvidenceLevel.WELL_FOUNDED, assessor="Erkenningscommissie Interventies",
@@ -114,4 +119,4 @@ def rating(level=EvidenceLevel.WELL_FOUNDED, assessor="Erkenningscommissie Inter
     return {"level": level, "assessor": assessor, "date": date, "valid_until": valid_until, "reason": reason}
 
 
-__all__ = ["Page", "MethodPageFactory", "method_index", "home_page", "rating"]
+__all__ = ["Page", "MethodPageFactory", "add_page", "method_index", "home_page", "rating"]

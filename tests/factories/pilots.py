@@ -7,7 +7,7 @@ import factory
 
 from pilots.models import Municipality, OutcomeIndicator, PilotResultPage
 
-from .methods import MethodPageFactory
+from .methods import MethodPageFactory, add_page
 
 
 def municipality(code="GM0344"):
@@ -38,13 +38,7 @@ class PilotResultPageFactory(factory.Factory):
         kwargs.setdefault("municipality", municipality())
         page = model_class(**kwargs)
         page.indicators = [OutcomeIndicator(**values) for values in indicators]
-        page.live = False
-        (parent or MethodPageFactory()).add_child(instance=page)
-        revision = page.save_revision()
-        if live:
-            revision.publish()
-            page.refresh_from_db()
-        return page
+        return add_page(parent or MethodPageFactory(), page, live=live)
 
 
 __all__ = ["PilotResultPageFactory", "indicator", "municipality", "pilot_form_data"]
