@@ -6,6 +6,8 @@ from django.db.models import Q
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
+from methods.models import MethodIndexPage
+
 from .reassessment import methods_needing_reassessment
 
 DRAFT_LIMIT = 10
@@ -29,6 +31,8 @@ class MyDraftsPanel(Component):
         )
         # Pages already in the workflow are in Wagtail's own panel.
         context["drafts"] = [page for page in candidates if not page.workflow_in_progress][:DRAFT_LIMIT]
+        # An editor with nothing in progress gets the way to start instead of an empty dashboard.
+        context["method_index"] = MethodIndexPage.objects.first()
         return context
 
 

@@ -131,6 +131,13 @@ class DashboardPanels(TestCase):
         self.assertIn(reverse("wagtailadmin_pages:edit", args=[draft.pk]), html)
         self.assertNotIn("Van iemand anders", html)
 
+    def test_new_editor_without_drafts_is_shown_where_to_start(self):
+        index = MethodPageFactory().get_parent()
+        self.client.force_login(editor())
+        html = self.client.get("/admin/").content.decode()
+        self.assertIn("U heeft geen concepten", html)
+        self.assertIn(reverse("wagtailadmin_pages:add", args=["methods", "methodpage", index.pk]), html)
+
     def test_moderator_sees_methods_needing_reassessment(self):
         import datetime
 
