@@ -74,3 +74,7 @@ def test_english_interface_on_request(demo_catalogue, client):
     html = client.get("/").content.decode()
     assert '<html lang="en"' in html
     assert "Skip to content" in html
+    # The content stays Dutch; screen readers must read it with a Dutch voice (WCAG 3.1.2).
+    method = client.get("/methoden/girls-talk/").content.decode()
+    assert "At a glance" in method
+    assert '<h1 class="utrecht-heading-1" lang="nl">Girls' in method
