@@ -6,6 +6,7 @@ English pages to most Dutch civil servants with an English-language browser.
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class ChosenLanguageMiddleware:
@@ -20,5 +21,7 @@ class ChosenLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        # The language comes from a cookie, so shared caches must keep the two apart.
+        patch_vary_headers(response, ("Cookie",))
         translation.deactivate()
         return response
