@@ -4,7 +4,6 @@ import datetime
 
 import factory
 from factory.django import DjangoModelFactory
-from wagtail.models import Page
 
 from methods.models import (
     ApproachType,
@@ -119,4 +118,4 @@ def rating(level=EvidenceLevel.WELL_FOUNDED, assessor="Erkenningscommissie Inter
     return {"level": level, "assessor": assessor, "date": date, "valid_until": valid_until, "reason": reason}
 
 
-__all__ = ["Page", "MethodPageFactory", "add_page", "method_index", "home_page", "rating"]
+__all__ = ["MethodPageFactory", "add_page", "method_index", "home_page", "rating"]
