@@ -78,6 +78,7 @@ SECTIONS = (
     ("theory", "Onderbouwing"),
     ("delivery", "Uitvoering"),
     ("training", "Training en licentie"),
+    ("evaluation", "Evaluatie"),
     ("embedding_notes", "Borging"),
     ("body", "Meer informatie"),
 )
@@ -100,6 +101,7 @@ class RatingRecord:
     date: datetime.date | None = None
     valid_until: datetime.date | None = None
     reason: str = ""
+    source: str = ""  # URL of the databank page that states the level
 
 
 @dataclass
@@ -129,6 +131,8 @@ class MethodRecord:
     title_en: str = ""
     summary_en: str = ""
     owner: str = ""
+    contact_organisation: str = ""
+    website: str = ""
     forms_of_exploitation: list[str] = field(default_factory=list)
     target_groups: list[str] = field(default_factory=list)
     approach_types: list[str] = field(default_factory=list)
@@ -140,9 +144,12 @@ class MethodRecord:
     cost_band: str = ""
     duration: str = ""
     intensity: str = ""
-    status: str = "active"
+    status: str = ""  # empty: no source says whether it still runs
+    ended_year: int | None = None
+    status_note: str = ""
     last_reviewed: datetime.date | None = None
     confidence: str = ""
+    details_confidence: str = ""
     evidence_note: str = ""
     ratings: list[RatingRecord] = field(default_factory=list)
     embedding: list[EmbeddingItem] = field(default_factory=list)
@@ -155,6 +162,7 @@ class MethodRecord:
     theory: str = ""
     delivery: str = ""
     training: str = ""
+    evaluation: str = ""
     embedding_notes: str = ""
     body: str = ""
 
@@ -180,15 +188,16 @@ class ParsedFile(NamedTuple):
 
 # Front-matter keys in the order dump() writes them. Sections are not front-matter keys.
 FRONT_MATTER_KEYS = (
-    "slug", "title", "title_en", "summary", "summary_en", "owner",
+    "slug", "title", "title_en", "summary", "summary_en", "owner", "contact_organisation", "website",
     "forms_of_exploitation", "target_groups", "approach_types", "settings",
     "age_from", "age_to", "age_note", "costs", "cost_band", "duration", "intensity",
-    "status", "last_reviewed", "confidence", "evidence_note",
+    "status", "ended_year", "status_note", "last_reviewed", "confidence", "details_confidence",
+    "evidence_note",
     "ratings", "embedding", "evaluations", "sources",
 )
 VOCABULARY_KEYS = ("forms_of_exploitation", "target_groups", "approach_types", "settings")
 _LIST_KEYS = (*VOCABULARY_KEYS, "ratings", "embedding", "evaluations", "sources")
-_RATING_KEYS = ("level", "assessor", "date", "valid_until", "reason")
+_RATING_KEYS = ("level", "assessor", "date", "valid_until", "source", "reason")
 _EMBEDDING_KEYS = ("item", "notes")
 _EVALUATION_KEYS = ("title", "year", "design", "finding", "url")
 
@@ -581,14 +590,18 @@ def _build_record(c: _Checker, data: dict, sections: dict[str, str]) -> MethodRe
         title_en=text("title_en", max_length=TITLE_MAX_LENGTH, single_line=True),
         summary_en=text("summary_en", max_length=SUMMARY_MAX_LENGTH),
         owner=text("owner", max_length=NAME_MAX_LENGTH, single_line=True),
+        contact_organisation=text("contact_organisation", max_length=NAME_MAX_LENGTH, single_line=True),
+        website=c.url(("website",), data.get("website")) if data.get("website") not in (None, "") else "",
         age_note=text("age_note", max_length=NAME_MAX_LENGTH, single_line=True),
         costs=text("costs"),
         cost_band=text("cost_band", max_length=VOCABULARY_MAX_LENGTH, single_line=True),
         duration=text("duration", max_length=NAME_MAX_LENGTH, single_line=True),
         intensity=text("intensity", max_length=NAME_MAX_LENGTH, single_line=True),
-        status=c.choice(("status",), data.get("status"), STATUSES, default="active"),
+        status=c.choice(("status",), data.get("status"), STATUSES),
+        status_note=text("status_note", max_length=NAME_MAX_LENGTH, single_line=True),
         last_reviewed=c.date(("last_reviewed",), data.get("last_reviewed")),
         confidence=c.choice(("confidence",), data.get("confidence"), CONFIDENCES),
+        details_confidence=c.choice(("details_confidence",), data.get("details_confidence"), CONFIDENCES),
         evidence_note=text("evidence_note"),
         **sections,
     )
@@ -599,6 +612,12 @@ def _build_record(c: _Checker, data: dict, sections: dict[str, str]) -> MethodRe
     record.age_to = c.integer(("age_to",), data.get("age_to"), AGE_MIN, AGE_MAX)
     if record.age_from is not None and record.age_to is not None and record.age_from > record.age_to:
         c.error(("age_to",), f"age_to ({record.age_to}) is kleiner dan age_from ({record.age_from})")
+
+    record.ended_year = c.integer(("ended_year",), data.get("ended_year"), YEAR_MIN, datetime.date.today().year)
+    if record.ended_year is not None and record.status != "discontinued":
+        c.error(("ended_year",), "een eindjaar hoort alleen bij status: discontinued")
+    if record.last_reviewed and record.last_reviewed > datetime.date.today():
+        c.error(("last_reviewed",), "kan niet in de toekomst liggen")
 
     record.ratings = _ratings(c, data.get("ratings"))
     record.embedding = _embedding(c, data.get("embedding"))
@@ -629,7 +648,8 @@ def _ratings(c: _Checker, value) -> list[RatingRecord]:
         if date and valid_until and valid_until <= date:
             c.error((*key, "valid_until"), "moet na de datum van het oordeel liggen")
         reason = c.text((*key, "reason"), item.get("reason"))
-        result.append(RatingRecord(level, assessor, date, valid_until, reason))
+        source = c.url((*key, "source"), item.get("source")) if item.get("source") not in (None, "") else ""
+        result.append(RatingRecord(level, assessor, date, valid_until, reason, source))
     return result
 
 
@@ -729,9 +749,7 @@ def dump(record: MethodRecord) -> str:
             value = [_compact(dataclasses.asdict(e), _EVALUATION_KEYS) for e in value]
         elif isinstance(value, list):
             value = list(value)
-        if name == "status":
-            data[name] = value or "active"  # always written: explicit beats an implied default
-        elif not _is_empty(value):
+        if not _is_empty(value):
             data[name] = value
     front = yaml.dump(
         data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,

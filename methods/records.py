@@ -33,9 +33,12 @@ TAXONOMY_FIELDS = {
     "approach_types": ApproachType,
     "settings": Setting,
 }
-SECTION_FIELDS = ["problem", "goals", "approach", "theory", "delivery", "training", "embedding_notes"]
-PLAIN_FIELDS = ["title", "title_en", "summary", "summary_en", "age_from", "age_to", "age_note",
-                "costs", "duration", "intensity", "status", "last_reviewed", "confidence", "evidence_note"]
+SECTION_FIELDS = ["problem", "goals", "approach", "theory", "delivery", "training", "evaluation",
+                  "embedding_notes"]
+PLAIN_FIELDS = ["title", "title_en", "summary", "summary_en", "contact_organisation", "website",
+                "age_from", "age_to", "age_note", "costs", "duration", "intensity",
+                "status", "ended_year", "status_note", "last_reviewed", "confidence", "details_confidence",
+                "evidence_note"]
 
 
 class UnknownTerm(ValueError):
@@ -93,7 +96,8 @@ def apply_record(page, record, terms):
     )
     page.ratings = [
         RatingRecord(level=EvidenceLevel.from_slug(r.level).value, assessor=r.assessor or "",
-                     date=r.date, valid_until=r.valid_until, reason=r.reason or "")
+                     date=r.date, valid_until=r.valid_until, reason=r.reason or "",
+                     source_url=r.source or "")
         for r in record.ratings
     ]
     page.embedding_items = [EmbeddingItem(item=e.item, notes=e.notes or "") for e in record.embedding]
@@ -124,6 +128,7 @@ def record_from_page(page):
     # None means "not stated" for ages and dates; 0 is a real age.
     values["age_from"], values["age_to"] = page.age_from, page.age_to
     values["last_reviewed"] = page.last_reviewed
+    values["ended_year"] = page.ended_year
     for field in SECTION_FIELDS:
         values[field] = getattr(page, field) or ""
     values["body"] = "\n\n".join(
@@ -135,7 +140,7 @@ def record_from_page(page):
     values["owner"] = page.owner_organisation.name if page.owner_organisation else ""
     values["ratings"] = [
         fmt.RatingRecord(level=LEVEL_SLUGS[r.level], assessor=r.assessor, date=r.date,
-                         valid_until=r.valid_until, reason=r.reason)
+                         valid_until=r.valid_until, reason=r.reason, source=r.source_url)
         for r in page.ratings.all()
     ]
     values["embedding"] = [fmt.EmbeddingItem(item=e.item, notes=e.notes) for e in page.embedding_items.all()]

@@ -33,57 +33,103 @@ from methods import catalogue_format as fmt  # noqa: E402
 DEMO = REPO / "methods" / "demo_data"
 
 # --------------------------------------------------------------------------- evidence
-# Only three seed entries name a level on the Dutch ladder. Dates only where the seed
-# states one (a month is stored as its first day, and the reason says so). No seed gives
-# a "valid until", so none is set: the ladder's usual validity is not a fact about these.
+# Version 2 of the seed states level, date, valid-until and source for the four rated
+# methods (`rating`); those values are taken as they are. What the seed does not carry
+# is who decided and in what words: the assessor and the reason below are hand-mapped
+# from the evidence text, and each quotes that text so a changed seed fails loudly.
+# The seed states no valid-until for any rating, so none is set.
 
+SEED_LEVELS = {
+    "goed beschreven": "goed-beschreven",
+    "goed onderbouwd": "goed-onderbouwd",
+    "effectief - eerste aanwijzingen": "effectief-eerste-aanwijzingen",
+    "effectief - goede aanwijzingen": "effectief-goede-aanwijzingen",
+    "effectief - sterke aanwijzingen": "effectief-sterke-aanwijzingen",
+}
 NJI_DATABANK = "Databank Effectieve Jeugdinterventies (NJi)"
+JGZ_COMMITTEE = "deelcommissie Jeugdgezondheidszorg, preventie en gezondheidsbevordering"
 
 RATINGS = {
-    "toolkit-love-online": [
-        dict(
-            quote="Erkend: Goed onderbouwd (Databank Effectieve Jeugdinterventies, NJi)",
-            level="goed-onderbouwd",
-            assessor=NJI_DATABANK,
-            reason=(
-                "Erkend als Goed onderbouwd in de Databank Effectieve Jeugdinterventies (NJi). "
-                "Volgens de bron is de effectiviteit nog niet onderzocht. De bron noemt geen datum."
-            ),
-        )
-    ],
-    # Two versions, two claims: the Herhalingsmodule is "Erkend: Goed onderbouwd"; the
-    # Onderbouwversie is called 'effectief volgens goede aanwijzingen' in an NJi overview
-    # page, which the seed does not present as a recognition decision. One page covers both
-    # versions, so the recorded level is the one stated as a recognition, never the higher one.
-    "lang-leve-de-liefde": [
-        dict(
-            quote="Herhalingsmodule: Erkend: Goed onderbouwd (Databank Effectieve Jeugdinterventies, NJi)",
-            level="goed-onderbouwd",
-            assessor=NJI_DATABANK,
-            reason=(
-                "Geldt voor de Herhalingsmodule: erkend als Goed onderbouwd in de Databank Effectieve "
-                "Jeugdinterventies (NJi). De Onderbouwversie wordt in het NJi-overzicht van interventies "
-                "bij loverboyproblematiek 'effectief volgens goede aanwijzingen' genoemd; de bron noemt dat "
-                "geen erkenning en het gaat om een andere versie, dus dat niveau is hier niet vastgelegd. "
-                "De bron noemt geen datum."
-            ),
-        )
-    ],
-    "girls-talk": [
-        dict(
-            quote="Erkend: Goed onderbouwd (april 2016, Erkenningscommissie Interventies;",
-            level="goed-onderbouwd",
-            assessor="Erkenningscommissie Interventies (Databank Effectieve Jeugdinterventies en Loket Gezond Leven)",
-            date=datetime.date(2016, 4, 1),
-            reason=(
-                "Erkend als Goed onderbouwd door de Erkenningscommissie Interventies in april 2016 "
-                "(Databank Effectieve Jeugdinterventies en Loket Gezond Leven). De bron noemt alleen de "
-                "maand; als datum staat de eerste van die maand. De bron noemt ook effectonderzoek (zie "
-                "evaluaties en de toelichting bij het bewijs), maar geen hoger niveau."
-            ),
-        )
-    ],
+    "merel-van-groningen-project": dict(
+        quote="Praktijkbeoordelaars van de commissie Maatschappelijke ondersteuning, participatie en "
+              "veiligheid beoordeelden het project als 'goed beschreven'",
+        assessor="Databank Effectieve sociale interventies (Movisie)",
+        reason=("Beoordeeld door praktijkbeoordelaars van de commissie Maatschappelijke ondersteuning, "
+                "participatie en veiligheid. Er is geen effectonderzoek gevonden."),
+    ),
+    "toolkit-love-online": dict(
+        quote=f"Erkend als 'goed onderbouwd' door de {JGZ_COMMITTEE}",
+        assessor=NJI_DATABANK,
+        reason=f"Erkend door de {JGZ_COMMITTEE}. De effectiviteit is nog niet onderzocht.",
+    ),
+    # One page covers several versions; the seed's rating is the Onderbouwversie's. The
+    # other versions' levels stay in the reason, not as records, so the page's current
+    # level is the one the seed gives.
+    "lang-leve-de-liefde": dict(
+        quote=f"De onderbouwversie is door de {JGZ_COMMITTEE} erkend als 'effectief volgens goede aanwijzingen'",
+        assessor=NJI_DATABANK,
+        reason=(f"Geldt voor de onderbouwversie, erkend door de {JGZ_COMMITTEE}. De herhalingsmodule en de "
+                "vso-versie zijn erkend als 'goed onderbouwd'; Lang Leve de Liefde-mbo is volgens Loket Gezond "
+                "Leven 'goed onderbouwd' (erkenning 15 april 2021)."),
+    ),
+    "girls-talk": dict(
+        quote=f"In april 2016 erkend als 'goed onderbouwd' door de {JGZ_COMMITTEE}",
+        assessor="Erkenningscommissie Interventies (Loket Gezond Leven)",
+        reason=(f"Erkend door de {JGZ_COMMITTEE}. Girls' Talk+ (voor jongeren met een licht verstandelijke "
+                "beperking) werd op 24 november 2016 eveneens als 'goed onderbouwd' erkend."),
+    ),
 }
+_GIRLS_TALK_PLUS = "Girls' Talk+ (lvb) werd op 24-11-2016 eveneens als 'goed onderbouwd' erkend"
+_LLDL_OTHER = ("De herhalingsmodule en de vso-versie zijn erkend als 'goed onderbouwd'; Lang Leve de "
+               "Liefde-mbo is volgens Loket Gezond Leven 'goed onderbouwd' (erkenning 15-04-2021)")
+RATING_EXTRA_QUOTES = {"girls-talk": [_GIRLS_TALK_PLUS], "lang-leve-de-liefde": [_LLDL_OTHER]}
+
+# The seed's English markers in the Dutch evidence text ("not rated", "evaluated:"),
+# in Dutch: they are shown on Dutch pages. Order matters (longest first).
+EVIDENCE_MARKERS = [
+    (re.compile(r"\bnot independently rated\b", re.IGNORECASE), "niet onafhankelijk beoordeeld"),
+    (re.compile(r"\bnot rated\b", re.IGNORECASE), "niet beoordeeld"),
+    (re.compile(r"^evaluated:", re.IGNORECASE), "geëvalueerd:"),
+]
+_ENGLISH_LEFT = re.compile(r"\b(rated|evaluated|not)\b", re.IGNORECASE)
+
+
+def dutch_evidence(slug: str, text: str) -> str:
+    for pattern, dutch in EVIDENCE_MARKERS:
+        text = pattern.sub(dutch, text)
+    # Sentence starts stay capitalised ("Not independently rated." -> "Niet onafhankelijk ...").
+    text = re.sub(r"(^|[.!?]\s+)([a-zë])", lambda m: m.group(1) + m.group(2).upper(), text)
+    if _ENGLISH_LEFT.search(text):
+        raise SystemExit(f"{slug}: evidence still has English: {text!r}; extend EVIDENCE_MARKERS")
+    return text
+
+
+# --------------------------------------------------------------------------- status
+# The seed marks two entries discontinued; when they ended is hand-mapped from their
+# text (quoted, checked). A new discontinued entry fails until it gets a decision here.
+ENDED = {
+    "terre-des-hommes-watch-sweetie": dict(
+        field="summary_nl", quote="Terre des Hommes stopte in juli 2021 met Sweetie en WATCH",
+        ended_year=2021,
+    ),
+    # The seed gives the last extension (to 1 July 2019) and the successor (from 1 January
+    # 2021), not the end date in between: no year, the successor as the note.
+    "rups-uitstapprogrammas-sekswerkers": dict(
+        field="embedding_notes",
+        quote="Sinds 1 januari 2021 is RUPS vervangen door de Decentralisatie-uitkering Uitstapprogramma's "
+              "Prostituees (DUUP)",
+        status_note="Sinds 1 januari 2021 vervangen door de Decentralisatie-uitkering Uitstapprogramma's "
+                    "Prostituees (DUUP).",
+    ),
+}
+
+# Seed cost bands -> the cost band snippets (taxonomies.yaml). "hoog" (> €10,000) spans two
+# snippets and no entry has it yet; it fails until someone decides.
+COST_BANDS = {"gratis": "gratis", "laag": "tot-1000", "midden": "1000-10000"}
+
+# The seed's README dates version 2, for which every entry was checked against its
+# sources again, to December 2026; the day is not given, so the page shows the month.
+SEED_REVIEWED = datetime.date(2026, 12, 1)
 
 # Concrete evaluations named in the evidence text. "process" only where the seed calls the
 # study a description of practice; otherwise "other" (the seed never states a design).
@@ -109,13 +155,25 @@ EVALUATIONS = {
     ],
     "rups-uitstapprogrammas-sekswerkers": [
         dict(quote="CCV-evaluatie RUPS (april 2011)", title="CCV-evaluatie RUPS (april 2011)",
-             year=2011, design="other"),
+             year=2011, design="other",
+             finding_field="evaluation",
+             finding="Uitstappen is complex en langdurig, met problemen op meerdere leefgebieden; "
+                     "trajectbegeleiders hebben veel meerwaarde."),
+        dict(field="evaluation", quote="Regioplan/WODC (2013): 12 van de 13 RUPS-programma's bestonden medio 2013 nog",
+             title="Regioplan/WODC-evaluatie RUPS (2013)", year=2013, design="other",
+             finding="12 van de 13 RUPS-programma's bestonden medio 2013 nog; circa 1.750 deelnemers, van wie "
+                     "1.002 (57%) uitstapten, met een groot terugvalrisico."),
         dict(
             quote="Regioplan-onderzoek naar belemmerende factoren voor duurzame uitstap (december 2017)",
             title="Regioplan-onderzoek naar belemmerende factoren voor duurzame uitstap (december 2017)",
             year=2017,
             design="other",
         ),
+        dict(field="evaluation", quote="Regioplan/Cebeon (2018-2019): nog geen volledig landelijk dekkend netwerk",
+             title="Regioplan/Cebeon-evaluatie RUPS II (2018-2019)", year=2019, design="other",
+             finding="Nog geen volledig landelijk dekkend netwerk; mannelijke, illegale, thuiswerkende en "
+                     "transgender sekswerkers en slachtoffers van seksuele uitbuiting worden onvoldoende "
+                     "bereikt; voortgangsgegevens weinig uniform."),
     ],
     "imvo-due-diligence-ketens": [
         dict(
@@ -154,24 +212,15 @@ EMBEDDING = {
                    "(overheids)financiering ontbrak.")],
 }
 
-# Numeric ages only where the seed's text gives clear bounds for the whole method; keyed
-# by the exact age text so a changed seed is noticed. Left out on purpose:
-#   lang-leve-de-liefde "onderbouw vmbo; herhalingsmodule 15-16 jaar" (bounds for one version only),
-#   campagne-ook-online-ouders "ouders van kinderen van 5-17 jaar" (the ages of the children, not the audience),
-#   child-focus-tienerpooiers "GPS: vanaf 11 jaar" (one component only).
-AGES = {
-    "12-16 jaar": (12, 16),
-    "12-15 jaar": (12, 15),
-    "14-20/21 jaar": (14, 21),
-    "vooral 18-25 jaar": (18, 25),
-}
-
 # Seed keys and where they go. Anything else in the seed is an error, so a new seed field
 # gets a deliberate decision instead of being dropped silently.
 SEED_KEYS = {
     "slug", "title_nl", "title_en", "summary_nl", "summary_en", "owner", "themes", "target_groups",
     "approach_type", "setting", "age_range", "evidence", "embedding_notes", "sources", "confidence",
     "duration", "costs",
+    # version 2
+    "problem", "goals", "approach", "delivery", "training", "evaluation", "cost_band", "website",
+    "contact_org", "age_min", "age_max", "rating", "status", "details_confidence",
 }
 
 
@@ -196,18 +245,52 @@ def convert_entry(entry: dict, vocab: dict[str, dict[str, str]]) -> fmt.MethodRe
         return [vocab[taxonomy][value] for value in values]
 
     age_note = entry.get("age_range", "")
-    age_from, age_to = AGES.get(age_note, (None, None))
+    age_from, age_to = entry.get("age_min"), entry.get("age_max")
 
     ratings = []
-    for spec in RATINGS.get(slug, []):
-        _require_quote(slug, "evidence", spec["quote"], evidence)
-        ratings.append(fmt.RatingRecord(level=spec["level"], assessor=spec["assessor"],
-                                        date=spec.get("date"), reason=spec["reason"]))
+    if "rating" in entry:
+        seed_rating = entry["rating"]
+        spec = RATINGS.get(slug)
+        if spec is None:
+            raise SystemExit(f"{slug}: the seed rates it; add an assessor and reason to RATINGS")
+        told = f"{evidence} {entry.get('evaluation', '')}"
+        for quote in (spec["quote"], *RATING_EXTRA_QUOTES.get(slug, [])):
+            _require_quote(slug, "evidence/evaluation", quote, told)
+        ratings.append(fmt.RatingRecord(
+            level=SEED_LEVELS[seed_rating["level"]], assessor=spec["assessor"],
+            date=_date(seed_rating.get("date")), valid_until=_date(seed_rating.get("valid_until")),
+            source=seed_rating.get("source", ""), reason=spec["reason"],
+        ))
+    elif slug in RATINGS:
+        raise SystemExit(f"{slug}: RATINGS has a reason but the seed gives no rating")
+
     evaluations = []
     for spec in EVALUATIONS.get(slug, []):
-        _require_quote(slug, "evidence", spec["quote"], evidence)
+        field_name = spec.get("field", "evidence")
+        _require_quote(slug, field_name, spec["quote"], entry.get(field_name, ""))
+        if spec.get("finding_field"):
+            _require_quote(slug, spec["finding_field"], spec["finding"].rstrip(".")[1:],
+                           entry.get(spec["finding_field"], ""))
+        elif spec.get("field") == "evaluation" and spec.get("finding"):
+            _require_quote(slug, "evaluation", spec["finding"].rstrip(".")[1:], entry["evaluation"])
         evaluations.append(fmt.EvaluationRecord(title=spec["title"], design=spec["design"],
                                                 year=spec.get("year"), finding=spec.get("finding", "")))
+
+    status = entry.get("status", "")
+    ended = ENDED.get(slug, {})
+    if status == "discontinued":
+        if not ended:
+            raise SystemExit(f"{slug}: discontinued in the seed; decide its end in ENDED")
+        _require_quote(slug, ended["field"], ended["quote"], entry.get(ended["field"], ""))
+    elif ended:
+        raise SystemExit(f"{slug}: ENDED names it but the seed does not say it ended")
+
+    cost_band = ""
+    if entry.get("cost_band"):
+        if entry["cost_band"] not in COST_BANDS:
+            raise SystemExit(f"{slug}: cost band {entry['cost_band']!r} has no snippet mapping")
+        cost_band = COST_BANDS[entry["cost_band"]]
+
     embedding = []
     for item, quote in EMBEDDING.get(slug, []):
         _require_quote(slug, "embedding_notes", quote, notes)
@@ -224,19 +307,38 @@ def convert_entry(entry: dict, vocab: dict[str, dict[str, str]]) -> fmt.MethodRe
         target_groups=term_names("target_groups", entry["target_groups"]),
         approach_types=term_names("approach_types", entry["approach_type"]),
         settings=term_names("settings", entry["setting"]),
+        contact_organisation=entry.get("contact_org", ""),
+        website=entry.get("website", ""),
         age_from=age_from,
         age_to=age_to,
         age_note=age_note,
         costs=entry.get("costs", ""),
+        cost_band=cost_band,
         duration=entry.get("duration", ""),
+        status=status,
+        ended_year=ended.get("ended_year"),
+        status_note=ended.get("status_note", ""),
+        last_reviewed=SEED_REVIEWED,
         confidence=entry["confidence"],
-        evidence_note=evidence,  # always, verbatim: it is what the sources say
+        details_confidence=entry.get("details_confidence", ""),
+        # always: it is what the sources say (the seed's English markers in Dutch)
+        evidence_note=dutch_evidence(slug, evidence),
         ratings=ratings,
         embedding=embedding,
         evaluations=evaluations,
         sources=list(entry["sources"]),
+        problem=entry.get("problem", ""),
+        goals=entry.get("goals", ""),
+        approach=entry.get("approach", ""),
+        delivery=entry.get("delivery", ""),
+        training=entry.get("training", ""),
+        evaluation=entry.get("evaluation", ""),
         embedding_notes=notes,
     )
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
 
 
 def _require_quote(slug: str, field: str, quote: str, text: str) -> None:
@@ -260,13 +362,10 @@ def load_vocabulary() -> dict[str, dict[str, str]]:
 def convert_methods(seed_path: Path, out_dir: Path) -> list[fmt.MethodRecord]:
     entries = json.loads(seed_path.read_text(encoding="utf-8"))
     vocab = load_vocabulary()
-    for table in (RATINGS, EVALUATIONS, EMBEDDING):
+    for table in (RATINGS, EVALUATIONS, EMBEDDING, ENDED):
         missing = set(table) - {e["slug"] for e in entries}
         if missing:
             raise SystemExit(f"hand mapping names unknown slugs: {sorted(missing)}")
-    unused_ages = set(AGES) - {e.get("age_range") for e in entries}
-    if unused_ages:
-        raise SystemExit(f"age mapping names unknown age texts: {sorted(unused_ages)}")
 
     out_dir.mkdir(parents=True, exist_ok=True)
     records, written = [], set()

@@ -64,11 +64,16 @@ def full_record():
         duration="Twee weken",
         intensity="Eén uur per week",
         status="discontinued",
+        ended_year=2021,
+        status_note="Vervangen door een andere regeling.",
+        contact_organisation="Contactorganisatie",
+        website="https://example.org/methode",
+        details_confidence="high",
         last_reviewed=datetime.date(2024, 5, 1),
         confidence="medium",
         evidence_note="Regel één.\nRegel twee: met dubbele punt.",
         ratings=[fmt.RatingRecord("goed-onderbouwd", "NJi", datetime.date(2016, 4, 1),
-                                  datetime.date(2021, 4, 1), "Reden.")],
+                                  datetime.date(2021, 4, 1), "Reden.", "https://example.org/oordeel")],
         embedding=[fmt.EmbeddingItem("policy", "Beleid."), fmt.EmbeddingItem("monitoring")],
         evaluations=[fmt.EvaluationRecord("Studie", "rct", 2019, "Effect.", "https://example.org/s")],
         sources=["https://example.org/a", "http://example.org/b"],
@@ -78,6 +83,7 @@ def full_record():
         theory="Theorie.",
         delivery="Uitvoering.",
         training="Training.",
+        evaluation="Wat onderzoek vond.",
         embedding_notes="Borging.",
         body="Meer.",
     )
@@ -117,10 +123,13 @@ def test_demo_data_keeps_unrated_methods_unrated():
              for p in fmt.iter_folder(DEMO / "methods") if p.record.ratings}
     assert rated == {
         "girls-talk": ["goed-onderbouwd"],
-        "lang-leve-de-liefde": ["goed-onderbouwd"],
+        "lang-leve-de-liefde": ["effectief-goede-aanwijzingen"],
+        "merel-van-groningen-project": ["goed-beschreven"],
         "toolkit-love-online": ["goed-onderbouwd"],
     }
-    assert all(not p.record.cost_band for p in fmt.iter_folder(DEMO / "methods"))
+    # A cost band only where the data gives one (seven methods).
+    banded = {p.record.slug: p.record.cost_band for p in fmt.iter_folder(DEMO / "methods") if p.record.cost_band}
+    assert len(banded) == 7 and banded["zorgcoordinatie-mensenhandel"] == "1000-10000"
 
 
 def test_municipalities_register():
@@ -141,7 +150,7 @@ def test_valid_file_parses():
     record, errors = parse(VALID)
     assert errors == []
     assert record.slug == "voorbeeld-methode"
-    assert record.status == "active"
+    assert record.status == ""  # not stated: not assumed to be running
     assert record.ratings == [fmt.RatingRecord("goed-beschreven", "Databank")]
     assert record.approach == "Twee lessen."
 
@@ -172,7 +181,7 @@ def test_dump_treats_none_as_empty():
                               ratings=[fmt.RatingRecord("niet-beoordeeld", "Panel", reason=None)])
     text = fmt.dump(record)
     assert "owner" not in text and "reason" not in text and "##" not in text
-    assert "status: active" in text
+    assert "status" not in text
     assert parse(text)[1] == []
 
 
@@ -401,3 +410,16 @@ def test_iter_zip_reports_broken_archive(tmp_path):
     archive.write_bytes(b"geen zip")
     [result] = fmt.iter_folder(archive)
     assert result.record is None and result.errors[0].field == "archief"
+
+
+def test_an_end_year_needs_an_ended_method_and_a_rating_source_must_be_a_url():
+    text = VALID.replace("sources:", "ended_year: 2020\nsources:").replace(
+        "    assessor: Databank\n", "    assessor: Databank\n    source: niet-een-url\n")
+    errors = only_errors(text)
+    assert errors == [(8, "ratings[0].source"), (9, "ended_year")]
+
+
+def test_the_evaluation_section_is_read_and_written():
+    record, errors = parse(VALID + "\n## Evaluatie\n\nTwee studies.\n")
+    assert errors == [] and record.evaluation == "Twee studies."
+    assert "## Evaluatie\n\nTwee studies." in fmt.dump(record)

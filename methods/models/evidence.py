@@ -55,12 +55,18 @@ class RatingRecord(Orderable):
                             help_text=_("Leeg laten als de bron geen datum noemt."))
     valid_until = models.DateField(_("geldig tot"), null=True, blank=True)
     reason = models.TextField(_("toelichting"), blank=True)
+    source_url = models.URLField(_("bron van het oordeel"), max_length=500, blank=True,
+                                 help_text=_("De pagina van de databank waar het oordeel staat."))
 
     panels = [
         FieldRowPanel([FieldPanel("level"), FieldPanel("assessor")]),
         FieldRowPanel([FieldPanel("date"), FieldPanel("valid_until")]),
+        FieldPanel("source_url"),
         FieldPanel("reason"),
     ]
+
+    # An assessment this old without a validity date may no longer stand; the page says so.
+    STALE_AFTER_YEARS = 5
 
     class Meta(Orderable.Meta):
         verbose_name = _("beoordeling")
@@ -76,6 +82,18 @@ class RatingRecord(Orderable):
     @property
     def is_expired(self):
         return self.valid_until is not None and self.valid_until < datetime.date.today()
+
+    @property
+    def is_stale(self):
+        """Old, with no 'valid until' to say it still holds."""
+        return self.valid_until is None and self.date is not None and self.age_years >= self.STALE_AFTER_YEARS
+
+    @property
+    def age_years(self):
+        if self.date is None:
+            return None
+        today = datetime.date.today()
+        return today.year - self.date.year - ((today.month, today.day) < (self.date.month, self.date.day))
 
     def clean(self):
         errors = {}

@@ -7,6 +7,7 @@ from django.forms import CheckboxSelectMultiple
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -88,6 +89,7 @@ class MethodPage(Page):
     theory = markdown_field(_("onderbouwing / werkzame elementen"))
     delivery = markdown_field(_("uitvoerders en benodigde deskundigheid"))
     training = markdown_field(_("training en licentie"))
+    evaluation = markdown_field(_("evaluatie: wat onderzoek vond"))
     embedding_notes = markdown_field(_("borging: algemene toelichting"))
     body = StreamField(LongTextBlock(), blank=True, verbose_name=_("meer informatie"))
 
@@ -112,6 +114,10 @@ class MethodPage(Page):
     owner_organisation = models.ForeignKey(
         "methods.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="methods", verbose_name=_("eigenaar"))
+    contact_organisation = models.CharField(
+        _("contact: organisatie"), max_length=255, blank=True,
+        help_text=_("Wie gemeenten kunnen benaderen over deze methode."))
+    website = models.URLField(_("website van de methode of aanbieder"), max_length=500, blank=True)
 
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
@@ -122,10 +128,19 @@ class MethodPage(Page):
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Actief")
-        DISCONTINUED = "discontinued", _("Gestopt")
+        DISCONTINUED = "discontinued", _("Beëindigd")
 
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
-    last_reviewed = models.DateField(_("laatst bekeken"), null=True, blank=True)
+    # Blank = no source says whether it still runs; shown as such, never guessed.
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE,
+                              blank=True)
+    ended_year = models.PositiveSmallIntegerField(
+        _("beëindigd in (jaar)"), null=True, blank=True, validators=[MinValueValidator(1950), MaxValueValidator(2100)])
+    status_note = models.CharField(
+        _("status: toelichting"), max_length=255, blank=True,
+        help_text=_("Bijvoorbeeld waardoor de methode is vervangen."))
+    last_reviewed = models.DateField(
+        _("laatst bekeken"), null=True, blank=True,
+        help_text=_("Wanneer de redactie de beschrijving voor het laatst met de bronnen vergeleek."))
     evidence_note = models.TextField(
         _("wat bronnen zeggen over bewijs"), blank=True,
         help_text=_("Vrije tekst uit de bronnen; geen oordeel van de catalogus."))
@@ -136,6 +151,10 @@ class MethodPage(Page):
 
     confidence = models.CharField(
         _("betrouwbaarheid van de beschrijving"), max_length=10, choices=Confidence.choices, blank=True)
+    details_confidence = models.CharField(
+        _("betrouwbaarheid van de details"), max_length=10, choices=Confidence.choices, blank=True,
+        help_text=_("Hoog: alle details (kosten, contact, leeftijd ...) komen van de eigen pagina van de "
+                    "aanbieder of een databank."))
 
     # Denormalised from the newest rating record on every save, so that lists,
     # facets and sorting can filter on it without a subquery per row.
@@ -150,6 +169,10 @@ class MethodPage(Page):
         index.SearchField("goals"),
         index.SearchField("approach"),
         index.SearchField("theory"),
+        index.SearchField("delivery"),
+        index.SearchField("training"),
+        index.SearchField("evaluation"),
+        index.SearchField("embedding_notes"),
         index.FilterField("evidence_level"),
     ]
 
@@ -172,13 +195,18 @@ class MethodPage(Page):
             FieldPanel("theory"),
             FieldPanel("delivery"),
             FieldPanel("training"),
+            FieldPanel("evaluation"),
         ], heading=_("Beschrijving")),
         MultiFieldPanel([FieldPanel("costs"), FieldPanel("cost_band")], heading=_("Kosten")),
         MultiFieldPanel([
             FieldPanel("embedding_notes"),
             InlinePanel("embedding_items", label=_("Borgingspunt")),
         ], heading=_("Borging")),
-        FieldPanel("owner_organisation"),
+        MultiFieldPanel([
+            FieldPanel("owner_organisation"),
+            FieldPanel("contact_organisation"),
+            FieldPanel("website"),
+        ], heading=_("Aanbieder en contact")),
         InlinePanel("materials", label=_("Materiaal of handleiding")),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Afbeelding")),
@@ -189,7 +217,8 @@ class MethodPage(Page):
         FieldPanel("evidence_note"),
         InlinePanel("evaluations", label=_("Evaluatie")),
         InlinePanel("sources", label=_("Bron"), min_num=1),
-        FieldRowPanel([FieldPanel("status"), FieldPanel("last_reviewed"), FieldPanel("confidence")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("ended_year"), FieldPanel("status_note")]),
+        FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("confidence"), FieldPanel("details_confidence")]),
     ]
     edit_handler = TabbedInterface([
         ObjectList(content_panels, heading=_("Inhoud")),
@@ -224,6 +253,37 @@ class MethodPage(Page):
         )
         return ([current] if current else []) + rest
 
+    # -- the interface language ---------------------------------------------
+    # The English interface shows the English title and summary where they exist;
+    # the *_lang values go into lang="" so each text is read in its own language.
+
+    @property
+    def _english(self):
+        return (translation.get_language() or "").startswith("en")
+
+    @property
+    def display_title(self):
+        return self.title_en if self._english and self.title_en else self.title
+
+    @property
+    def display_title_lang(self):
+        return "en" if self._english and self.title_en else "nl"
+
+    @property
+    def display_summary(self):
+        return self.summary_en if self._english and self.summary_en else self.summary
+
+    @property
+    def display_summary_lang(self):
+        return "en" if self._english and self.summary_en else "nl"
+
+    @property
+    def other_title(self):
+        """The title in the other language, shown under the heading."""
+        if self._english:
+            return self.title if self.title_en else ""
+        return self.title_en
+
     @property
     def evidence_level_slug(self):
         return LEVEL_SLUGS[self.evidence_level]
@@ -255,6 +315,10 @@ class MethodPage(Page):
         if self.summary and len(self.summary) > SUMMARY_MAX_LENGTH:
             errors["summary"] = _("De samenvatting is %(n)s tekens; het maximum is %(max)s.") % {
                 "n": len(self.summary), "max": SUMMARY_MAX_LENGTH}
+        if self.ended_year and self.status != self.Status.DISCONTINUED:
+            errors["ended_year"] = _("Een eindjaar hoort alleen bij een beëindigde methode.")
+        elif self.ended_year and self.ended_year > datetime.date.today().year:
+            errors["ended_year"] = _("Het eindjaar kan niet in de toekomst liggen.")
         if self.hero_image_id and not self.hero_image_alt.strip():
             errors["hero_image_alt"] = _("Geef een alternatieve tekst voor de afbeelding.")
         if errors:
