@@ -1,3 +1,5 @@
+from urllib.parse import unquote, urlsplit
+
 from django import template
 
 from methods.markdown import render_markdown
@@ -22,3 +24,29 @@ def url_with(context, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def url_domain(url):
+    """'https://www.nji.nl/interventies/x' -> 'nji.nl': reads better than a bare URL."""
+    host = (urlsplit(url or "").hostname or "").lower()
+    return host.removeprefix("www.") or url
+
+
+@register.filter
+def url_path(url):
+    """The readable rest of a URL after its domain ('/interventies/girls-talk'), or ''."""
+    parts = urlsplit(url or "")
+    path = unquote(parts.path).rstrip("/")
+    if parts.query:
+        path += "?" + unquote(parts.query)
+    return path if path not in ("", "/") else ""
+
+
+@register.simple_tag
+def contact_page_url():
+    """The redactie's contact page, once it exists (created by load_demo); else ''."""
+    from wagtail.models import Page
+
+    page = Page.objects.live().public().filter(slug="contact").first()
+    return page.url if page else ""

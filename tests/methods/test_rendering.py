@@ -48,12 +48,15 @@ def test_method_page_shows_the_standard_description(demo_catalogue, client, slug
 def test_rated_method_shows_level_date_and_history(demo_catalogue, client):
     html = client.get("/methoden/girls-talk/").content.decode()
     assert "Goed onderbouwd" in html
-    assert "1 april 2016" in html
+    assert "14 april 2016" in html
     assert html.count("(huidig)") == 1
+    # The source of the rating, by its domain; no internal note about how the date was stored.
+    assert '>interventies.loketgezondleven.nl</a>' in html
+    assert "eerste van die maand" not in html
 
 
 def test_unrated_method_says_so_honestly(demo_catalogue, client):
-    html = client.get("/methoden/merel-van-groningen-project/").content.decode()
+    html = client.get("/methoden/buit-in-de-klas/").content.decode()
     assert "Niet beoordeeld" in html
     assert "niet beoordeeld door een erkenningscommissie" in html
 
@@ -74,7 +77,9 @@ def test_english_interface_on_request(demo_catalogue, client):
     html = client.get("/").content.decode()
     assert '<html lang="en"' in html
     assert "Skip to content" in html
-    # The content stays Dutch; screen readers must read it with a Dutch voice (WCAG 3.1.2).
+    # The English title and summary where they exist; the Dutch title and the Dutch
+    # content are marked as Dutch so screen readers switch voice (WCAG 3.1.2).
     method = client.get("/methoden/girls-talk/").content.decode()
     assert "At a glance" in method
-    assert '<h1 class="utrecht-heading-1" lang="nl">Girls' in method
+    assert '<h1 class="utrecht-heading-1" lang="en">Girls&#x27; Talk (group programme' in method
+    assert '<p class="method__title-en" lang="nl">Girls&#x27; Talk (groepsprogramma' in method
