@@ -11,6 +11,7 @@ urlpatterns = [
     path("taal/", set_language, name="set_language"),
     path("", include("search.urls")),
     path("", include("pilots.urls")),
+    path("", include("gapmap.urls")),
 ]
 
 if settings.DEBUG:

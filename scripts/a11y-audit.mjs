@@ -56,6 +56,8 @@ const DEFAULT_PAGES = [
   { path: "/zoeken/?vorm=arbeidsuitbuiting&doelgroep=bedrijven-werkgevers", expect: 200 },
   { path: "/zoeken/?q=xyzzyqqq", expect: 200 },
   { path: "/praktijkresultaten/", expect: 200, optional: true },
+  { path: "/bewijskaart/", expect: 200 },
+  { path: "/bewijskaart/?rijen=aanpak&kolommen=setting", expect: 200 },
   { path: "/bestaat-niet/", expect: 404 },
 ];
 
