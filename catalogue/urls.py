@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("pilots.urls")),
     path("", include("gapmap.urls")),
+    path("", include("compare.urls")),
 ]
 
 if settings.DEBUG:

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "moderation",
     "related",
     "gapmap",
+    "compare",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

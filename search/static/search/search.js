@@ -99,6 +99,7 @@
 
     form.addEventListener("change", function (event) {
       var target = event.target;
+      if (target.form !== form) return; // e.g. a hit's "Vergelijk" box, which belongs to the compare form
       if (target.matches('input[type="checkbox"]')) {
         update(formQuery(), { focusId: target.id });
       } else if (target.id === "sorteer") {
