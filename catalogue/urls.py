@@ -5,14 +5,22 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from opendata.views import csv_when_asked
+from search import api as search_api
+from search import views as search_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("taal/", set_language, name="set_language"),
+    # formaat=csv on the search page and the search API: the result set as CSV (opendata app).
+    path("zoeken/", csv_when_asked(search_views.search_page)),
+    path("api/search/", csv_when_asked(search_api.search_api)),
     path("", include("search.urls")),
     path("", include("pilots.urls")),
     path("", include("gapmap.urls")),
     path("", include("compare.urls")),
+    path("", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

@@ -58,6 +58,9 @@ const DEFAULT_PAGES = [
   { path: "/praktijkresultaten/", expect: 200, optional: true },
   { path: "/bewijskaart/", expect: 200 },
   { path: "/bewijskaart/?rijen=aanpak&kolommen=setting", expect: 200 },
+  { path: "/vergelijk/?m=girls-talk&m=helpwanted&m=chat-met-fier", expect: 200 },
+  { path: "/vergelijk/?m=girls-talk", expect: 200 },
+  { path: "/open-data/", expect: 200 },
   { path: "/bestaat-niet/", expect: 404 },
 ];
 

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "related",
     "gapmap",
     "compare",
+    "opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -160,6 +161,13 @@ SEARCH_CA_CERTS = os.environ.get("SEARCH_CA_CERTS", "")
 SEARCH_VERIFY_CERTS = os.environ.get("SEARCH_VERIFY_CERTS", "true").lower() != "false"
 # One local node has nowhere to put replicas; a real cluster sets 1 or more.
 SEARCH_INDEX_REPLICAS = int(os.environ.get("SEARCH_INDEX_REPLICAS", "0"))
+
+# Licence of the open-data downloads (/open-data/), shown there and in the data package.
+OPEN_DATA_LICENSE = {
+    "id": os.environ.get("OPEN_DATA_LICENSE_ID", "CC-BY-4.0"),
+    "title": os.environ.get("OPEN_DATA_LICENSE_TITLE", "Creative Commons Naamsvermelding 4.0 Internationaal"),
+    "url": os.environ.get("OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.nl"),
+}
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
