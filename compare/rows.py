@@ -101,10 +101,13 @@ def _embedding(method):
 
 def _contact(method):
     owner = method.owner_organisation
-    if owner is None:
-        return Value("contact")
-    return Value("contact", extra={"name": owner.name, "website": owner.website, "person": owner.contact_name,
-                                   "email": owner.email, "phone": owner.phone})
+    extra = {"name": owner.name, "website": owner.website, "person": owner.contact_name,
+             "email": owner.email, "phone": owner.phone} if owner else {}
+    if method.website:
+        extra["website"] = method.website
+    if method.contact_organisation:
+        extra["contact"] = method.contact_organisation
+    return Value("contact", extra=extra)
 
 
 def _municipalities(methods):

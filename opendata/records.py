@@ -59,7 +59,9 @@ def method_object(page, base_url):
         "duur": page.duration or None,
         "intensiteit": page.intensity or None,
         "eigenaar": {"naam": owner.name, "website": owner.website or None} if owner else None,
-        "status": page.status,
+        "website": page.website or None,
+        "contact_organisatie": page.contact_organisation or None,
+        "status": page.status or None,
         "laatst_bekeken": _iso(page.last_reviewed),
         "laatst_gepubliceerd": _iso(page.last_published_at),
         "bronnen": [source.url for source in page.sources.all()],
@@ -88,7 +90,8 @@ def _flat(obj):
         "kostenklasse": band["slug"] if band else "", "kostenklasse_label": band["label"] if band else "",
         "kosten": obj["kosten"] or "", "duur": obj["duur"] or "", "intensiteit": obj["intensiteit"] or "",
         "eigenaar": owner["naam"] if owner else "", "eigenaar_website": (owner or {}).get("website") or "",
-        "status": obj["status"], "laatst_bekeken": obj["laatst_bekeken"] or "",
+        "website": obj["website"] or "", "contact_organisatie": obj["contact_organisatie"] or "",
+        "status": obj["status"] or "", "laatst_bekeken": obj["laatst_bekeken"] or "",
         "laatst_gepubliceerd": obj["laatst_gepubliceerd"] or "", "bronnen": _joined(obj["bronnen"]),
     })
     return row
@@ -129,8 +132,10 @@ FIELDS = [
     ("intensiteit", "string", "Intensiteit", {}),
     ("eigenaar", "string", "Organisatie die de methode bezit", {}),
     ("eigenaar_website", "string", "Website van de eigenaar", {}),
-    ("status", "string", "active (actief) of discontinued (gestopt)",
-     {"required": True, "enum": ["active", "discontinued"]}),
+    ("website", "string", "Website van de methode of aanbieder", {}),
+    ("contact_organisatie", "string", "Organisatie die gemeenten over de methode kunnen benaderen", {}),
+    ("status", "string", "active (actief) of discontinued (beëindigd); leeg: geen bron zegt of de methode nog loopt",
+     {"enum": ["active", "discontinued"]}),
     ("laatst_bekeken", "date", "Datum waarop de beschrijving laatst is nagekeken", {}),
     ("laatst_gepubliceerd", "datetime", "Tijdstip van de laatste publicatie (ISO 8601)", {}),
     ("bronnen", "string", f"Adressen van de bronnen, gescheiden door {LIST_SEPARATOR}", {}),
@@ -161,7 +166,7 @@ def json_schema(base_url):
     method = {
         "type": "object",
         "additionalProperties": False,
-        "required": ["slug", "titel", "samenvatting", "url", "bewijsniveau", "status", "bronnen",
+        "required": ["slug", "titel", "samenvatting", "url", "bewijsniveau", "bronnen",
                      *(name for _r, name, _l in TAXONOMIES)],
         "properties": {
             "slug": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
@@ -181,7 +186,9 @@ def json_schema(base_url):
             "eigenaar": {"oneOf": [{"type": "null"}, {
                 "type": "object", "additionalProperties": False, "required": ["naam", "website"],
                 "properties": {"naam": {"type": "string"}, "website": nullable_string}}]},
-            "status": {"enum": ["active", "discontinued"]},
+            "website": {"type": ["string", "null"], "format": "uri"},
+            "contact_organisatie": nullable_string,
+            "status": {"enum": ["active", "discontinued", None]},
             "laatst_bekeken": {"type": ["string", "null"], "format": "date"},
             "laatst_gepubliceerd": {"type": ["string", "null"], "format": "date-time"},
             "bronnen": {"type": "array", "items": {"type": "string", "format": "uri"}},
