@@ -266,6 +266,13 @@ class MethodPage(Page):
         return self.title_en if self._english and self.title_en else self.title
 
     @property
+    def contact_website(self):
+        """The method's own website, else its owner's; '' when neither is known."""
+        if self.website:
+            return self.website
+        return self.owner_organisation.website if self.owner_organisation else ""
+
+    @property
     def display_title_lang(self):
         return "en" if self._english and self.title_en else "nl"
 

@@ -118,3 +118,12 @@ def test_english_interface_shows_english_summary_and_marks_dutch_text(pages):
     assert f'lang="en">{page.summary_en[:40]}' in html.replace("&#x27;", "'")
     assert page.summary[:40] not in html
     assert '<div lang="nl"><p>Webcamseks met kinderen' in html  # the Dutch sections say they are Dutch
+
+
+def test_a_method_without_organisation_or_website_still_renders(client):
+    from tests.factories.methods import MethodPageFactory
+
+    page = MethodPageFactory(title="Zonder aanbieder", summary="Niemand bekend.")
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "Niet vermeld" in response.content.decode()
