@@ -28,7 +28,7 @@ def _attempt(work, task_obj, args, attempt):
         work()
         return "ok"
     except engine.errors() as exc:
-        engine.breaker.trip(exc)
+        engine.breaker.failure(exc)
         _retry_later(task_obj, args, attempt, exc)
         return f"engine unavailable: {exc}"
 
