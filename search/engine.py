@@ -8,6 +8,7 @@ elasticsearch-dsl and share their API, so every other module takes the DSL from
 
 import functools
 import logging
+import threading
 import time
 from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -143,24 +144,95 @@ def index_document(conn, index, doc_id, doc, refresh=True):
     return conn.index(index=index, id=doc_id, body=doc, refresh=refresh, require_alias=True)
 
 
+def _status(exc):
+    """The HTTP status the engine answered with, or None when it did not answer at all."""
+    for value in (getattr(exc, "status_code", None), getattr(getattr(exc, "meta", None), "status", None),
+                  getattr(exc, "status", None)):
+        if isinstance(value, int):
+            return value
+    return None
+
+
+def _is_timeout(exc):
+    return "timeout" in type(exc).__name__.lower() or isinstance(exc, TimeoutError)
+
+
+PROBE_TIMEOUT = 1.0  # seconds the health check after a timeout may take
+OWN_COST = "request"  # this request was too expensive or malformed: the engine is fine
+OUTAGE = "outage"  # the engine (or every node of it) did not answer
+
+
+def classify(exc, probe=True):
+    """Whose fault is a failed engine call: OWN_COST or OUTAGE.
+
+    An answer with a status is the engine working: 400 (a query it refuses, e.g. too
+    many clauses or a result window too large) and 500 (a query that failed while being
+    run) are the request's own doing. 429 and 502/503/504 (overloaded, no shard
+    available, a proxy without a backend) and no answer at all (connection refused,
+    reset, DNS) are an outage. A timeout is ambiguous: if the engine answers a cheap
+    health check at once, only this request was slow (its own cost); if not, it is down."""
+    status = _status(exc)
+    if status is not None:
+        return OUTAGE if status in (404, 408, 429) or status >= 502 else OWN_COST
+    if _is_timeout(exc) and probe:
+        try:
+            client(timeout=PROBE_TIMEOUT).cluster.health()
+        except errors():
+            return OUTAGE
+        return OWN_COST
+    return OUTAGE
+
+
 class _Breaker:
-    """After a failure, skip the engine for a little while instead of making every
-    visitor wait for the same timeout; the database answers meanwhile."""
+    """Skip the engine for a while once it is really down, instead of making every visitor
+    wait for the same timeout; the database answers meanwhile.
+
+    One request cannot open it: only an outage counts (see classify), and only `threshold`
+    outage failures within `window` seconds, from any requests, open it, for `pause`
+    seconds. After the pause the next request tries the engine again ("half open"): a
+    success closes the breaker, a failure opens it again at once."""
 
     pause = 30.0
+    threshold = 3
+    window = 30.0
 
     def __init__(self):
-        self.down_until = 0.0
+        self._lock = threading.Lock()
+        self.reset()
 
     def is_open(self):
         return time.monotonic() < self.down_until
 
-    def trip(self, exc):
-        logger.error("Search engine unavailable, answering from the database: %s", exc)
-        self.down_until = time.monotonic() + self.pause
+    def failure(self, exc):
+        """Record a failed engine call; returns OWN_COST or OUTAGE."""
+        kind = classify(exc)
+        if kind == OWN_COST:
+            logger.warning("Search engine refused or could not finish one request (answered from the "
+                           "database, engine still in use): %s", exc)
+            return kind
+        now = time.monotonic()
+        with self._lock:
+            self.failures = [t for t in self.failures if now - t < self.window] + [now]
+            half_open = self.down_until > 0.0
+            if half_open or len(self.failures) >= self.threshold:
+                logger.error("Search engine unavailable, answering from the database for %.0f s: %s",
+                             self.pause, exc)
+                self.down_until = now + self.pause
+                self.failures = []
+            else:
+                logger.warning("Search engine failed to answer (%s of %s before switching to the "
+                               "database): %s", len(self.failures), self.threshold, exc)
+        return kind
+
+    def success(self):
+        if self.failures or self.down_until:
+            with self._lock:
+                self.failures = []
+                self.down_until = 0.0
 
     def reset(self):
         self.down_until = 0.0
+        self.failures = []
 
 
 breaker = _Breaker()

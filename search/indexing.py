@@ -63,7 +63,7 @@ def rebuild(*, quiet=False, out=None, progress_every=5000):
         conn.indices.delete(index=name, ignore_unavailable=True)
         raise
     # Changes published while we were copying went to the old index; bring them over.
-    repaired = sync()
+    repaired = _repair_drift()
     if not quiet:
         out.write(f"Index {name} bevat {done} documenten; alias {alias} verplaatst "
                   f"({time.monotonic() - started:.1f} s{', ' + str(repaired) + ' bijgewerkt' if repaired else ''}).\n")
@@ -143,10 +143,22 @@ def drift():
 
 
 def sync():
-    """Repair drift without a rebuild. Returns the number of documents written or removed."""
-    if not alias_exists():
+    """Repair drift without a rebuild (unless a failed rebuild is pending, e.g. after a
+    synonym edit). Returns the number of documents written or removed. Afterwards no
+    index update is pending any more: drift covers every failed page update."""
+    from .models import PendingIndexUpdate
+
+    pending = PendingIndexUpdate.objects.filter(action=PendingIndexUpdate.REBUILD).exists()
+    if pending or not alias_exists():
         rebuild(quiet=True)
+        PendingIndexUpdate.objects.all().delete()
         return 0
+    changed = _repair_drift()
+    PendingIndexUpdate.objects.all().delete()
+    return changed
+
+
+def _repair_drift():
     found = drift()
     if found.extra:
         remove_pages(found.extra)

@@ -56,3 +56,33 @@ def synonym_groups():
     """Every synonym group as a list of terms."""
     return [group.term_list for group in Synonym.objects.all() if len(group.term_list) > 1]
 
+
+
+class PendingIndexUpdate(models.Model):
+    """An index update that failed because the engine did not answer, kept until it succeeds.
+
+    Written by search.tasks when an update fails, whatever the task backend: in production
+    the database backend also retries the task with a growing delay; in development (the
+    immediate backend cannot defer) nothing else would remember it. Every successful update
+    and every `search_index sync` first drains these, so the index catches up as soon as the
+    engine answers again. `search_index status` lists them."""
+
+    INDEX, REMOVE, REBUILD = "index", "remove", "rebuild"
+    ACTIONS = [(INDEX, _("bijwerken")), (REMOVE, _("verwijderen")), (REBUILD, _("opnieuw opbouwen"))]
+
+    action = models.CharField(_("actie"), max_length=10, choices=ACTIONS)
+    page_id = models.IntegerField(_("pagina"), null=True, blank=True)  # empty for a rebuild
+    attempts = models.PositiveIntegerField(_("pogingen"), default=1)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    created_at = models.DateTimeField(_("eerste poging"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("laatste poging"), auto_now=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("openstaande indexwijziging")
+        verbose_name_plural = _("openstaande indexwijzigingen")
+        constraints = [models.UniqueConstraint(fields=["action", "page_id"], name="search_pending_unique",
+                                               nulls_distinct=False)]
+
+    def __str__(self):
+        return f"{self.action} {self.page_id or ''}".strip()

@@ -35,9 +35,12 @@ def _with_engine(engine_call, database_call):
     if engine.configured():
         if not engine.breaker.is_open():
             try:
-                return engine_call(), "engine", False
+                result = engine_call()
             except engine.errors() as exc:
-                engine.breaker.trip(exc)
+                engine.breaker.failure(exc)
+            else:
+                engine.breaker.success()
+                return result, "engine", False
         return database_call(), "database", True
     return database_call(), "database", False
 

@@ -28,8 +28,9 @@ def similar_methods(*, title: str, summary: str, text: str = "", exclude_page_id
             ids = engine_similar_ids(title=title, summary=summary, text=text,
                                      exclude_page_id=exclude_page_id, limit=limit)
         except engine.errors() as exc:
-            engine.breaker.trip(exc)
+            engine.breaker.failure(exc)
         else:
+            engine.breaker.success()
             return _pages_in_order(ids)
     return _pages_in_order(database_similar_ids(
         title=title, summary=summary, text=text, exclude_page_id=exclude_page_id, limit=limit))

@@ -92,6 +92,7 @@ def test_configured_only_with_a_url(settings):
     assert engine.configured()
 
 
+@pytest.mark.django_db  # the query's words are counted with the editors' synonyms
 def test_bad_page_and_sort_fall_back_on_the_page():
     from search.params import parse
 
