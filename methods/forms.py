@@ -1,60 +1,57 @@
 """Admin form for methods: rating records may only be changed by those allowed to rate.
 
 Hiding the inline panel would not be enough (a crafted POST would still save), so the
-form compares what was submitted with the page's ratings and refuses any difference
-the user has no permission for.
+form compares the records it would save with the page's newest revision (not with the
+form's own initial data, which for a revert is the old revision) and, when the form
+publishes or approves, with the live page too. methods/rating_rules.py decides; the
+model re-checks on save_revision and publish for every other path.
 """
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-RATING_FIELDS = ("level", "assessor", "date", "valid_until", "reason")
-# ORDER counts too: among records of the same date, order decides which one is current.
-RATING_FORM_FIELDS = set(RATING_FIELDS) | {"ORDER"}
+from .rating_rules import (
+    PUBLISH_REFUSED_MESSAGE,
+    REFUSED_MESSAGE,
+    draft_ratings,
+    live_ratings,
+    rating_permissions,  # noqa: F401  (imported from here by moderation.importing)
+    refused_kinds,
+)
 
 
-def rating_permissions(user):
-    return {
-        action for action in ("add", "change", "delete")
-        if user is not None and user.has_perm(f"methods.{action}_ratingrecord")
-    }
-
-
-def rating_changes(formset):
-    """Which kinds of change ('add', 'change', 'delete') a bound ratings formset makes."""
-    changes = set()
+def submitted_ratings(formset):
+    """The rating values a valid bound formset would save, in the order it would save them."""
+    rows = []
     initial_count = formset.initial_form_count()
-    deleted = set(map(id, formset.deleted_forms)) if formset.can_delete else set()
     for index, form in enumerate(formset.forms):
-        is_existing = index < initial_count
-        if id(form) in deleted:
-            if is_existing:
-                changes.add("delete")
+        if formset.can_delete and formset._should_delete_form(form):
             continue
-        if not is_existing:
-            if form.has_changed():
-                changes.add("add")
+        if index >= initial_count and not form.has_changed():
             continue
-        # An initial form bound to no existing record is a crafted submission: treat it as a change.
-        if form.instance.pk is None or RATING_FORM_FIELDS & set(form.changed_data):
-            changes.add("change")
-    return changes
+        order = form.cleaned_data.get("ORDER") if formset.can_order else None
+        rows.append((order is None, order or 0, index, form.cleaned_data))
+    rows.sort(key=lambda row: row[:3])
+    return [row[3] for row in rows]
+
+
+def is_going_live(data):
+    """Whether the admin POST publishes (or approves, which publishes) the page."""
+    return bool(data.get("action-publish")) or (
+        bool(data.get("action-workflow-action")) and data.get("workflow-action-name") == "approve")
 
 
 class MethodPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("ratings")
-        if formset is None or (self.for_user is not None and self.for_user.is_superuser):
+        if formset is None or self.for_user is None or self.for_user.is_superuser:
             return cleaned_data
         if not formset.is_valid():
             return cleaned_data  # the formset's own errors stop the save already
-        refused = rating_changes(formset) - rating_permissions(self.for_user)
-        if refused:
-            raise ValidationError(
-                _("U mag beoordelingen niet toevoegen, wijzigen of verwijderen; dat doet een moderator. "
-                  "Zet de beoordelingen terug zoals ze waren of vraag een moderator om de wijziging."),
-                code="rating_permission",
-            )
+        submitted = submitted_ratings(formset)
+        if refused_kinds(self.for_user, draft_ratings(self.instance), submitted):
+            raise ValidationError(REFUSED_MESSAGE, code="rating_permission")
+        if is_going_live(self.data) and refused_kinds(self.for_user, live_ratings(self.instance), submitted):
+            raise ValidationError(PUBLISH_REFUSED_MESSAGE, code="rating_permission")
         return cleaned_data

@@ -11,10 +11,9 @@ from pathlib import Path, PurePath
 from django.utils.translation import gettext as _
 
 from methods import catalogue_format as fmt
-from methods.forms import rating_permissions
+from methods.rating_rules import refused_kinds
 from methods.importer import import_files, method_index
 from methods.models import MethodPage
-from methods.records import record_from_page
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_FILES = 500
@@ -67,33 +66,15 @@ def _shown(item, prefix):
     return fmt.ParsedFile(strip(item.path), item.record, errors)
 
 
-def rating_change_kinds(current, new):
-    """'add', 'change', 'delete': what replacing the current rating rows by the new ones does,
-    row by row in file order (the same order the admin form keeps)."""
-    current = [dataclasses.astuple(r) for r in current]
-    new = [dataclasses.astuple(r) for r in new]
-    kinds = set()
-    if any(a != b for a, b in zip(current, new)):
-        kinds.add("change")
-    if len(new) > len(current):
-        kinds.add("add")
-    if len(new) < len(current):
-        kinds.add("delete")
-    return kinds
-
-
 def refuse_rating_changes(parsed_files, user, index):
     """A file may only add, change or drop rating records if the user may do that in the
     admin form; otherwise the file is rejected with an error on `ratings`."""
-    if user.is_superuser:
-        return parsed_files
-    allowed = rating_permissions(user)
     checked = []
     for item in parsed_files:
         if item.record is not None:
             existing = MethodPage.objects.child_of(index).filter(slug=item.record.slug).first()
-            current = record_from_page(existing.specific.get_latest_revision_as_object()).ratings if existing else []
-            if rating_change_kinds(current, item.record.ratings) - allowed:
+            current = existing.specific.get_latest_revision_as_object().ratings.all() if existing else []
+            if refused_kinds(user, current, item.record.ratings):
                 error = fmt.FormatError(item.path, 0, "ratings", _(
                     "alleen een moderator mag beoordelingen toevoegen of wijzigen (en alleen een beheerder "
                     "verwijderen); laat ‘ratings’ gelijk aan wat er nu in de catalogus staat"))

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask
 
+from methods.rating_rules import check_rating_publish
+
 
 class RequiredCommentForm(TaskStateCommentForm):
     comment = forms.CharField(
@@ -34,6 +36,9 @@ class ModeratorApprovalTask(AbstractGroupApprovalTask):
         # The edit view passes the modal's data straight through, so check here as well.
         if action_name == "reject" and not (kwargs.get("comment") or "").strip():
             raise PermissionDenied(_("Wijzigingen vragen kan alleen met een toelichting."))
+        if action_name == "approve":
+            # Refuse before the task is marked approved: approving publishes the revision.
+            check_rating_publish(task_state.revision, user)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod

@@ -34,6 +34,23 @@ def test_production_settings_pass_the_deployment_checklist():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_every_cookie_is_secure_and_same_site_in_production():
+    script = (
+        "from django.test import Client; "
+        "r = Client(HTTP_HOST='preventiecatalogus.example.nl', headers={'X-Forwarded-Proto': 'https'}, secure=True)"
+        ".post('/taal/', {'language': 'en', 'next': '/'}); "
+        "c = r.cookies['django_language']; "
+        "print(bool(c['secure']), c['samesite'], bool(c['httponly']))"
+    )
+    result = manage(
+        "shell", "-c", script,
+        DJANGO_SETTINGS_MODULE="catalogue.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="preventiecatalogus.example.nl",
+    )
+    assert result.stdout.split()[-3:] == ["True", "Lax", "True"], result.stdout + result.stderr
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", DJANGO_SETTINGS_MODULE="catalogue.settings.production",
                     DJANGO_ALLOWED_HOSTS="preventiecatalogus.example.nl")

@@ -174,6 +174,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Refuse decompression bombs: Pillow raises above this many pixels.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+# ...and beyond Pillow's own hard limit (DecompressionBombError) or a corrupt file: a message, not a 500.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "methods.images.ImageForm"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "webp": "webp", "avif": "avif"}
 
 LOGGING = {

@@ -26,6 +26,14 @@ from related.panels import SimilarMethodsPanel
 
 from ..blocks import LongTextBlock
 from ..forms import MethodPageForm
+from ..rating_rules import (
+    REFUSED_MESSAGE,
+    RatingChangeRefused,
+    check_rating_publish,
+    draft_ratings,
+    ratings_of,
+    refused_kinds,
+)
 from .evidence import LEVEL_SLUGS, EvidenceLevel, newest_rating
 
 SUMMARY_MAX_LENGTH = 600
@@ -231,6 +239,9 @@ class MethodPage(Page):
     subpage_types = ["pilots.PilotResultPage"]
     # Refuses rating changes from users who may not rate (the server-side check).
     base_form_class = MethodPageForm
+    # A copy is another method: an assessment of this one does not carry over
+    # (and copying must not be a way round the rating rules).
+    exclude_fields_in_copy = ["ratings"]
 
     class Meta:
         verbose_name = _("methode")
@@ -330,6 +341,21 @@ class MethodPage(Page):
             errors["hero_image_alt"] = _("Geef een alternatieve tekst voor de afbeelding.")
         if errors:
             raise ValidationError(errors)
+
+    # -- rating rules on every path (methods/rating_rules.py) --------------
+
+    def save_revision(self, user=None, *args, **kwargs):
+        """No draft may add, change or remove rating records its author may not touch,
+        whatever made it (edit form, revert, import, code)."""
+        if refused_kinds(user, draft_ratings(self), ratings_of(self)):
+            raise RatingChangeRefused(REFUSED_MESSAGE)
+        return super().save_revision(user, *args, **kwargs)
+
+    def publish(self, revision, user=None, *args, **kwargs):
+        """Publishing, approving or reverting-and-publishing: the publisher must be allowed
+        every rating change the revision makes to what the public sees now."""
+        check_rating_publish(revision, user)
+        return super().publish(revision, user, *args, **kwargs)
 
     def save(self, *args, **kwargs):
         current = self.current_rating

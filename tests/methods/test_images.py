@@ -115,3 +115,37 @@ class AltTextAndRenditions(TestCase):
         self.assertRegex(html, r'srcset="[^"]*\.width-480\.[^"]* 480w')
         self.assertNotIn("original_images/klas", html)
         self.assertRegex(html, r'<img[^>]+src="[^"]+\.jpg"')  # the JPEG fallback
+
+
+def png_claiming(width, height):
+    """A PNG header that claims width x height pixels (a bomb does not need the data to hurt)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+class Bombs(TestCase):
+    setUp = Uploads.setUp
+    upload = Uploads.upload
+
+    def test_an_image_claiming_more_than_pillows_hard_limit_is_a_message_not_a_500(self):
+        # Pillow raises DecompressionBombError (not a warning) above twice its own limit.
+        response = self.upload("bom.png", png_claiming(20_000, 20_000))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "pixels")
+        self.assertFalse(Image.objects.exists())
+
+    def test_an_image_claiming_absurd_dimensions_is_a_message_not_a_500(self):
+        response = self.upload("bom.png", png_claiming(2**31 - 1, 2**31 - 1))
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Image.objects.exists())
+
+    def test_a_truncated_image_is_a_message_not_a_500(self):
+        response = self.upload("half.png", png(800, 600)[:400])
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Image.objects.exists())
