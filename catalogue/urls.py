@@ -5,10 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalogue.views import switch_language
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("taal/", set_language, name="set_language"),
+    path("taal/<str:language>/", switch_language, name="switch_language"),
     path("", include("search.urls")),
     path("", include("pilots.urls")),
 ]

@@ -56,6 +56,11 @@ const DEFAULT_PAGES = [
   { path: "/zoeken/?vorm=arbeidsuitbuiting&doelgroep=bedrijven-werkgevers", expect: 200 },
   { path: "/zoeken/?q=xyzzyqqq", expect: 200 },
   { path: "/praktijkresultaten/", expect: 200, optional: true },
+  { path: "/hoe-beoordelen-we-bewijs/", expect: 200 },
+  { path: "/over-de-catalogus/", expect: 200 },
+  { path: "/contact/", expect: 200 },
+  { path: "/privacy/", expect: 200 },
+  { path: "/toegankelijkheidsverklaring/", expect: 200 },
   { path: "/bestaat-niet/", expect: 404 },
 ];
 

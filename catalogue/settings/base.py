@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "pilots",
     "moderation",
     "related",
+    "sitepages",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
