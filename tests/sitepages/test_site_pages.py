@@ -171,3 +171,13 @@ def test_language_switch_is_a_shareable_link(site, client):
 def test_method_pages_still_render_with_badges(site, client):
     page = MethodPage.objects.get(slug="girls-talk")
     assert client.get(page.url).status_code == 200
+
+
+def test_search_filters_sit_behind_a_disclosure_that_needs_no_javascript(site, client):
+    html = client.get("/zoeken/?q=methode&bewijs=goed-onderbouwd").content.decode()
+    details = html[html.index('<details class="filters-disclosure">'):]
+    assert re.match(r'<details class="filters-disclosure">\s*<summary class="filters-disclosure__summary">Filters</summary>',
+                    details)
+    assert details.index('id="search-filters"') < details.index("</details>")
+    # The filters are still plain GET inputs: their state lives in the URL.
+    assert re.search(r'<input[^>]*name="bewijs"[^>]*value="goed-onderbouwd"[^>]*checked', html)
