@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from opendata.views import csv_when_asked
 from search import api as search_api
 from search import views as search_views
+from catalogue.views import switch_language
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,6 +17,7 @@ urlpatterns = [
     # formaat=csv on the search page and the search API: the result set as CSV (opendata app).
     path("zoeken/", csv_when_asked(search_views.search_page)),
     path("api/search/", csv_when_asked(search_api.search_api)),
+    path("taal/<str:language>/", switch_language, name="switch_language"),
     path("", include("search.urls")),
     path("", include("pilots.urls")),
     path("", include("gapmap.urls")),

@@ -15,7 +15,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["methods.MethodIndexPage"]
+    subpage_types = ["methods.MethodIndexPage", "sitepages.InfoPage", "sitepages.ContactPage"]
     max_count = 1
 
     class Meta:

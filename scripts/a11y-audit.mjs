@@ -61,6 +61,11 @@ const DEFAULT_PAGES = [
   { path: "/vergelijk/?m=girls-talk&m=helpwanted&m=chat-met-fier", expect: 200 },
   { path: "/vergelijk/?m=girls-talk", expect: 200 },
   { path: "/open-data/", expect: 200 },
+  { path: "/hoe-beoordelen-we-bewijs/", expect: 200 },
+  { path: "/over-de-catalogus/", expect: 200 },
+  { path: "/contact/", expect: 200 },
+  { path: "/privacy/", expect: 200 },
+  { path: "/toegankelijkheidsverklaring/", expect: 200 },
   { path: "/bestaat-niet/", expect: 404 },
 ];
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "gapmap",
     "compare",
     "opendata",
+    "sitepages",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

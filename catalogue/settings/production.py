@@ -33,7 +33,14 @@ LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
-STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"  # noqa: F405
+# The WSGI process serves its own static files (CSS, JS, the admin's assets):
+# hashed names from the manifest, gzip/brotli variants made at collectstatic,
+# and far-future Cache-Control headers on the hashed files.
+MIDDLEWARE.insert(  # noqa: F405
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,  # noqa: F405
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
 
 # Index updates and other background work go through the database queue;
 # run `python manage.py db_worker` next to the web process.
