@@ -37,6 +37,7 @@ def search_api(request):
         "backend": answer.backend,
         "degraded": answer.degraded,
         "suggestion": answer.suggestion or None,
+        "widened": answer.widened,
         "results": [_result(request, hit, catalogue) for hit in answer.hits],
         "facets": [
             {"param": facet.param, "label": facet.label,

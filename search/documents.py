@@ -6,6 +6,8 @@ Every facet has a keyword field holding the same values the URL carries (slugs, 
 The bodies are plain dicts, identical for OpenSearch and Elasticsearch.
 """
 
+from pathlib import Path
+
 from django.conf import settings
 
 from methods.models import MethodPage
@@ -14,6 +16,10 @@ from .facets import FACETS
 from .text import DUTCH_STOPWORDS, fold, markdown_text
 
 TEXT_FIELDS = ("title", "title_en", "summary", "summary_en", "goals", "approach", "body", "tags")
+# The MethodPage fields whose words are searchable (the index's text fields are made of
+# them, the database search's vocabulary and the decompounding word list read them too).
+TEXT_SOURCES = ("title", "title_en", "summary", "summary_en", "goals", "approach", "problem", "theory",
+                "delivery", "training", "embedding_notes")
 
 
 def index_alias():
@@ -40,10 +46,45 @@ def engine_synonym_rules(groups):
     return rules
 
 
-def _analysis(synonym_groups):
-    base_filters = ["lowercase", "asciifolding", "catalogue_dutch_stop", "catalogue_dutch_stemmer"]
+COMPOUND_PARTS_FILE = Path(__file__).resolve().parent / "data" / "compound-parts.txt"
+MIN_PART = 4
+
+
+def curated_compound_parts():
+    lines = COMPOUND_PARTS_FILE.read_text(encoding="utf-8").splitlines()
+    return {fold(line.strip()) for line in lines if line.strip() and not line.startswith("#")}
+
+
+def compound_parts(vocabulary=None):
+    """The decompounder's word list: every catalogue word of 4+ letters that occurs inside
+    a longer catalogue word (so "migranten" in "arbeidsmigranten", "seks" in "seksuele"),
+    plus the curated parts in search/data/compound-parts.txt. A word found inside a
+    longer word is indexed as an extra token at the same position."""
+    if vocabulary is None:
+        from .vocabulary import vocabulary as catalogue_vocabulary
+
+        vocabulary = catalogue_vocabulary()
+    known = {w for w in vocabulary if len(w) >= MIN_PART and w.isalpha()}
+    inside = set()
+    for word in known:
+        n = len(word)
+        if n <= MIN_PART:
+            continue
+        for i in range(n):
+            for j in range(i + MIN_PART, n + 1 if i else n):
+                inside.add(word[i:j])
+    return sorted((known & inside) | curated_compound_parts())
+
+
+def _analysis(synonym_groups, word_list):
+    base_filters = ["lowercase", "asciifolding", "catalogue_decompound", "catalogue_dutch_stop",
+                    "catalogue_dutch_stemmer"]
     return {
         "filter": {
+            # Dutch compounds: "arbeidsmigrantenhuisvesting" also yields "arbeidsmigranten",
+            # "huisvesting" and so meets "huisvesting van arbeidsmigranten".
+            "catalogue_decompound": {"type": "dictionary_decompounder", "word_list": word_list or ["catalogus"],
+                                     "min_subword_size": MIN_PART, "only_longest_match": True},
             "catalogue_dutch_stop": {"type": "stop", "stopwords": list(DUTCH_STOPWORDS)},
             "catalogue_dutch_stemmer": {"type": "stemmer", "language": "dutch"},
             # Rules pass through the filters before this one, so they match stemmed words.
@@ -69,14 +110,17 @@ def _text(**extra):
             "copy_to": "words", **extra}
 
 
-def index_body(synonym_groups):
-    """Settings and mappings for a new index."""
+def index_body(synonym_groups, word_list=None):
+    """Settings and mappings for a new index (word_list: the decompounder's, by default
+    compound_parts() of the catalogue as it is now)."""
+    if word_list is None:
+        word_list = compound_parts()
     keyword_facets = {facet.field: {"type": "keyword"} for facet in FACETS if facet.field != "evidence"}
     return {
         "settings": {
             "number_of_shards": 1,
             "number_of_replicas": settings.SEARCH_INDEX_REPLICAS,
-            "analysis": _analysis(synonym_groups),
+            "analysis": _analysis(synonym_groups, word_list),
         },
         "mappings": {
             "dynamic": "strict",

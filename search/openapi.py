@@ -63,7 +63,8 @@ def openapi_document(server_url):
                             "backend": {"type": "string", "enum": ["engine", "database"]},
                             "degraded": {"type": "boolean",
                                          "description": "The engine is configured but failed; the database answered."},
-                            "suggestion": {"type": ["string", "null"], "description": "'Did you mean' on zero results."},
+                            "suggestion": {"type": ["string", "null"], "description": "'Did you mean': the query with words the catalogue does not contain replaced by the nearest catalogue word."},
+                            "widened": {"type": "boolean", "description": "No method has all the words: the results have some of them."},
                             "results": {"type": "array", "items": result},
                             "facets": {"type": "array", "items": {"type": "object", "properties": {
                                 "param": {"type": "string"}, "label": {"type": "string"},

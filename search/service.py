@@ -25,6 +25,7 @@ class Answer:
     page: int
     num_pages: int
     suggestion: str
+    widened: bool
     backend: str  # "engine" or "database"
     degraded: bool = False  # the engine is configured but the database answered
     catalogue: dict = field(default_factory=dict)
@@ -53,7 +54,7 @@ def run_search(params, catalogue=None):
         params=params, total=outcome.total, hits=outcome.hits,
         facets=facet_results(outcome.counts, params, catalogue), page=outcome.page,
         num_pages=num_pages(outcome.total, params.per_page, MAX_RESULT_WINDOW),
-        suggestion=outcome.suggestion, backend=backend, degraded=degraded, catalogue=catalogue,
+        suggestion=outcome.suggestion, widened=outcome.widened, backend=backend, degraded=degraded, catalogue=catalogue,
     )
 
 

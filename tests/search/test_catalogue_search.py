@@ -114,11 +114,24 @@ def test_pagination_and_page_beyond_the_last(client, backend):
     assert beyond["page"] == 3 and len(beyond["results"]) == 59 - 40
 
 
-def test_zero_results_suggest_a_spelling(client, backend):
+def test_a_misspelt_word_finds_methods_and_suggests_the_spelling(client, backend):
     data = api(client, q="lovrboy")
-    assert data["total"] == 0
+    assert data["total"] > 0
+    assert "loverboy" in data["results"][0]["title"].lower() + data["results"][0]["summary"].lower()
     assert data["suggestion"] == "loverboy"
     assert api(client, q=data["suggestion"])["total"] > 0
+
+
+def test_one_letter_typo_of_any_catalogue_word_gets_did_you_mean(client, backend):
+    # "aandachtsfunctionaris" occurs in the catalogue's texts, not in a title.
+    assert api(client, q="aandachtfunctionaris")["suggestion"] == "aandachtsfunctionaris"
+    assert api(client, q="xandachtsfunctionaris")["suggestion"] == "aandachtsfunctionaris"
+
+
+def test_words_that_not_all_match_widen_the_search_and_say_so(client, backend):
+    data = api(client, q="loverboy kwjibozzle")
+    assert data["total"] > 0 and data["widened"] is True
+    assert api(client, q="loverboy")["widened"] is False
 
 
 def test_highlights_mark_the_words_found(client, backend):
