@@ -201,14 +201,18 @@ def _sort_key(sort, rank):
     return lambda r: (rank.get(r.pk, ()), -r.evidence_level, r.title_key)
 
 
-def database_search(params):
-    groups = synonym_groups()
+def database_search(params, named=(), groups=None):
+    groups = synonym_groups() if groups is None else groups
     rows = _rows()
     rank = {}
     if params.q:
         titles = {pk: row.title_key for pk, row in rows.items()}
         rank = relevance(params.q, groups, titles)
         rows = {pk: row for pk, row in rows.items() if pk in rank}
+        for pk, (count, in_title, complete) in rank.items():
+            # A facet value the words name counts as one more word matched.
+            carried = sum(word.value in rows[pk].values[word.param] for word in named)
+            rank[pk] = (count - carried, in_title, complete)
 
     selected = {param: set(values) for param, values in params.filters.items() if values}
     counts = {facet.param: Counter() for facet in FACETS}

@@ -16,10 +16,10 @@ from .facets import FACETS
 from .text import DUTCH_STOPWORDS, fold, markdown_text
 
 TEXT_FIELDS = ("title", "title_en", "summary", "summary_en", "goals", "approach", "body", "tags")
-# The MethodPage fields whose words are searchable (the index's text fields are made of
-# them, the database search's vocabulary and the decompounding word list read them too).
-TEXT_SOURCES = ("title", "title_en", "summary", "summary_en", "goals", "approach", "problem", "theory",
-                "delivery", "training", "embedding_notes")
+# The MethodPage fields whose words are searchable: one definition for both backends (the
+# index's text fields are made of them, the database search's vocabulary and the
+# decompounding word list read them too).
+TEXT_SOURCES = MethodPage.SEARCH_TEXT_FIELDS
 
 
 def index_alias():
@@ -87,6 +87,9 @@ def _analysis(synonym_groups, word_list):
                                      "min_subword_size": MIN_PART, "only_longest_match": True},
             "catalogue_dutch_stop": {"type": "stop", "stopwords": list(DUTCH_STOPWORDS)},
             "catalogue_dutch_stemmer": {"type": "stemmer", "language": "dutch"},
+            "english_possessive": {"type": "stemmer", "language": "possessive_english"},
+            "english_stop": {"type": "stop", "stopwords": "_english_"},
+            "english_stemmer": {"type": "stemmer", "language": "english"},
             # Rules pass through the filters before this one, so they match stemmed words.
             # An empty rule list is refused, hence the harmless placeholder.
             "catalogue_synonyms": {"type": "synonym_graph", "lenient": True,
@@ -96,6 +99,10 @@ def _analysis(synonym_groups, word_list):
             "catalogue_dutch": {"type": "custom", "tokenizer": "standard", "filter": base_filters},
             "catalogue_dutch_search": {"type": "custom", "tokenizer": "standard",
                                        "filter": [*base_filters, "catalogue_synonyms"]},
+            # English titles and summaries are also analysed as English (sub-field .en).
+            "catalogue_english": {"type": "custom", "tokenizer": "standard",
+                                  "filter": ["english_possessive", "lowercase", "asciifolding", "english_stop",
+                                             "english_stemmer"]},
             # Unstemmed words for "did you mean": suggestions must be real words.
             "catalogue_words": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
         },
@@ -129,9 +136,9 @@ def index_body(synonym_groups, word_list=None):
                 "slug": {"type": "keyword"},
                 "url": {"type": "keyword", "index": False},
                 "title": _text(fields={"sort": {"type": "keyword", "normalizer": "catalogue_sort"}}),
-                "title_en": _text(),
+                "title_en": _text(fields={"en": {"type": "text", "analyzer": "catalogue_english"}}),
                 "summary": _text(),
-                "summary_en": _text(),
+                "summary_en": _text(fields={"en": {"type": "text", "analyzer": "catalogue_english"}}),
                 "goals": _text(),
                 "approach": _text(),
                 "body": _text(),
@@ -172,8 +179,6 @@ def live_pages():
 
 def document(page):
     """The indexed document for one page (its _id is the page id)."""
-    taxonomy_names = [item.name for name in ("forms_of_exploitation", "target_groups", "approach_types", "settings")
-                      for item in getattr(page, name).all()]
     organisation = page.owner_organisation
     doc = {
         "page_id": page.pk,
@@ -189,7 +194,7 @@ def document(page):
             _plain(page.problem), _plain(page.theory), _plain(page.delivery), _plain(page.training),
             _plain(page.embedding_notes), _stream_text(page.body),
         ])),
-        "tags": " | ".join([*taxonomy_names, organisation.name if organisation else ""]),
+        "tags": " | ".join([page.search_labels(), organisation.name if organisation else ""]),
         "autocomplete": page.title,
         "evidence": page.evidence_level_slug,
         "evidence_level": page.evidence_level,

@@ -7,6 +7,7 @@ other options in its facet: OR within a facet, AND across facets.
 
 import functools
 
+from django.utils import translation
 from rapidfuzz.distance import Levenshtein
 
 from . import engine
@@ -18,7 +19,15 @@ from .text import fold, stem, words
 from .vocabulary import max_edits
 
 # Title weighs most, then the summary; the long texts count least.
-FIELDS = ("title^6", "title_en^4", "summary^3", "summary_en^2", "tags^2", "goals^2", "approach^2", "body")
+FIELDS = ("title^6", "title_en^4", "title_en.en^4", "summary^3", "summary_en^2", "summary_en.en^2", "tags^2",
+          "goals^2", "approach^2", "body")
+# The English interface searches the English title and summary first.
+FIELDS_EN = ("title_en^7", "title_en.en^7", "title^5", "summary_en^4", "summary_en.en^4", "summary^3", "tags^2",
+             "goals^2", "approach^2", "body")
+
+
+def fields():
+    return FIELDS_EN if (translation.get_language() or "").startswith("en") else FIELDS
 # The fuzzy clause looks at the short, well-written fields only: the long texts would
 # turn every misspelling into many weak matches.
 FUZZY_FIELDS = ("title^6", "title_en^4", "summary^3", "summary_en^2", "tags^2")
@@ -29,6 +38,8 @@ FUZZY_WEIGHT = 0.5
 FUZZY_PREFIX_LENGTH = 2
 FUZZY_MAX_EXPANSIONS = 10
 FUZZY_MAX_WORDS = 8
+# Added to the score of a method carrying a facet value the query's words name.
+FACET_WORD_BOOST = 5.0
 SORTS = {
     "relevantie": ("_score", {"evidence_level": "desc"}, "title.sort"),
     "bewijs": ({"evidence_level": "desc"}, "_score", "title.sort"),
@@ -47,8 +58,9 @@ def method_search_class(flavour):
         fields = FIELDS
         facets = {facet.param: dsl.TermsFacet(field=facet.field, size=FACET_SIZE) for facet in FACETS}
 
-        def __init__(self, params, *, index, using=None):
+        def __init__(self, params, *, index, using=None, named=()):
             self.index = index
+            self.named = named
             self.using = using
             filters = {param: list(values) for param, values in params.filters.items()}
             super().__init__(params.q or None, filters=filters, sort=list(SORTS[params.sort]))
@@ -60,6 +72,11 @@ def method_search_class(flavour):
             if not query:
                 return search
             full, self._highlight_query = text_query(dsl, query)
+            if self.named:
+                # Methods carrying a value the words name ("gemeenteambtenaren") rank higher.
+                boosts = [dsl.Q("constant_score", filter=dsl.Q("term", **{FACETS_BY_PARAM[w.param].field: w.value}),
+                                boost=FACET_WORD_BOOST) for w in self.named]
+                full = dsl.Q("bool", must=[full], should=boosts)
             return search.query(full)
 
         def highlight(self, search):
@@ -83,7 +100,7 @@ def text_query(dsl, query):
     emptied by a "most words must match" cut-off. The whole query as a phrase in the title
     or summary adds a boost; a fuzzy clause at lower weight finds misspelt words."""
     every_word = dsl.Q("multi_match", query=query, type="cross_fields", operator="or",
-                       fields=list(FIELDS), auto_generate_synonyms_phrase_query=False,
+                       fields=list(fields()), auto_generate_synonyms_phrase_query=False,
                        _name="words")
     as_phrase = dsl.Q("multi_match", query=query, type="phrase", slop=2,
                       fields=["title^6", "summary^2"], analyzer="catalogue_dutch")
@@ -101,12 +118,13 @@ def strict_query(dsl, query):
     """Every word (or a synonym of it) somewhere in the page: the "all words" form that the
     widening notice compares with."""
     return dsl.Q("multi_match", query=query, type="cross_fields", operator="and",
-                 fields=list(FIELDS), auto_generate_synonyms_phrase_query=False)
+                 fields=list(fields()), auto_generate_synonyms_phrase_query=False)
 
 
-def build_search(params, *, flavour=None, using=None):
+def build_search(params, *, flavour=None, using=None, named=()):
     """The DSL Search for one page of results (with a spelling suggestion when there is a query)."""
-    faceted = method_search_class(flavour or engine.dsl().flavour)(params, index=index_alias(), using=using)
+    faceted = method_search_class(flavour or engine.dsl().flavour)(params, index=index_alias(), using=using,
+                                                                   named=named)
     start = (params.page - 1) * params.per_page
     search = faceted._s[start:start + params.per_page]
     if params.q:
@@ -129,17 +147,17 @@ def request_body(params, flavour=None):
     return build_search(params, flavour=flavour)._s.to_dict()
 
 
-def engine_search(params):
+def engine_search(params, named=()):
     from dataclasses import replace
 
     conn = engine.client()
-    response = build_search(params, using=conn).execute()
+    response = build_search(params, using=conn, named=named).execute()
     total = response.hits.total.value
     last = num_pages(total, params.per_page, MAX_RESULT_WINDOW)
     if params.page > last:
         # Beyond the last page: show the last one.
         params = replace(params, page=last)
-        response = build_search(params, using=conn).execute()
+        response = build_search(params, using=conn, named=named).execute()
     counts = {facet.param: {key: count for key, count, _selected in response.facets[facet.param]}
               for facet in FACETS}
     hits = [_hit(hit) for hit in response]
