@@ -25,7 +25,7 @@ EXTEND = {
 
 SEED = [
     # People and roles
-    ("koppelbaas, malafide uitzendbureau, malafide arbeidsbemiddelaar, gangmaster",
+    ("koppelbaas, koppelbazen, malafide uitzendbureau, malafide arbeidsbemiddelaar, gangmaster",
      "Wie arbeidskrachten illegaal of zonder waarborgen aan werkgevers koppelt."),
     ("pooier, souteneur, pimp", ""),
     ("mensenhandelaar, uitbuiter, trafficker, human trafficker", ""),
