@@ -208,11 +208,14 @@ def database_search(params, named=(), groups=None):
     if params.q:
         titles = {pk: row.title_key for pk, row in rows.items()}
         rank = relevance(params.q, groups, titles)
+        for pk, row in rows.items():
+            # A facet value the words name counts as one more word matched (the labels are
+            # searchable text on the engine; here they are read from the rows themselves).
+            carried = sum(word.value in row.values[word.param] for word in named)
+            if carried:
+                count, in_title, complete = rank.get(pk, (0, 0, False))
+                rank[pk] = (count - carried, in_title, complete)
         rows = {pk: row for pk, row in rows.items() if pk in rank}
-        for pk, (count, in_title, complete) in rank.items():
-            # A facet value the words name counts as one more word matched.
-            carried = sum(word.value in rows[pk].values[word.param] for word in named)
-            rank[pk] = (count - carried, in_title, complete)
 
     selected = {param: set(values) for param, values in params.filters.items() if values}
     counts = {facet.param: Counter() for facet in FACETS}

@@ -189,8 +189,9 @@ def test_a_word_naming_a_facet_value_offers_that_filter_with_its_count(client, b
     # Methods carrying the value come first.
     assert "gemeenteambtenaren" in data["results"][0]["facets"]["doelgroep"][0]["value"] or any(
         v["value"] == "gemeenteambtenaren" for v in data["results"][0]["facets"]["doelgroep"])
-    # "effectief" names the effective evidence levels; a chosen filter is not offered again.
-    assert {s["param"] for s in api(client, q="effectief")["facet_suggestions"]} == {"bewijs"}
+    # An evidence level in words; a chosen filter is not offered again.
+    assert ("bewijs", "goed-onderbouwd") in {(s["param"], s["value"])
+                                             for s in api(client, q="goed onderbouwd vmbo")["facet_suggestions"]}
     chosen = api(client, q="gemeenteambtenaren", doelgroep="gemeenteambtenaren")
     assert ("doelgroep", "gemeenteambtenaren") not in {(s["param"], s["value"]) for s in chosen["facet_suggestions"]}
 
