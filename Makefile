@@ -10,7 +10,7 @@ PORT ?= 8000
 include mk/assets.mk
 include mk/a11y.mk
 
-.PHONY: run test venv setup demo check lint test-postgres search-engine-start search-engine-stop messages bench
+.PHONY: run test venv setup demo check lint test-postgres search-engine-start search-engine-stop messages bench relevance
 
 # The virtualenv is rebuilt when requirements.txt changes.
 $(VENV)/.installed: requirements.txt
@@ -55,3 +55,9 @@ search-engine-stop:
 
 bench: venv
 	$(PY) bench/search.py
+
+# The judged queries on engine and database (starts the engine like `make test`);
+# fails when a figure drops below its floor (bench/relevance.py FLOORS).
+relevance: venv
+	@if command -v java >/dev/null 2>&1; then scripts/search-engine start; fi
+	$(PY) bench/relevance.py --check --engine-url $${SEARCH_TEST_URL:-http://127.0.0.1:9200}

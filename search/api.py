@@ -37,6 +37,10 @@ def search_api(request):
         "backend": answer.backend,
         "degraded": answer.degraded,
         "suggestion": answer.suggestion or None,
+        "widened": answer.widened,
+        "facet_suggestions": [
+            {"param": item.param, "facet_label": item.facet_label, "value": item.value, "label": item.label,
+             "count": item.count} for item in answer.facet_suggestions],
         "results": [_result(request, hit, catalogue) for hit in answer.hits],
         "facets": [
             {"param": facet.param, "label": facet.label,

@@ -6,7 +6,6 @@ has no Dutch stemmer. Facets are counted in Python over one row per live page: O
 facet, AND across facets, and disjunctive counts, exactly as the engine counts them.
 """
 
-import difflib
 import functools
 import re
 from collections import Counter
@@ -25,18 +24,22 @@ from .facets import FACETS, FACETS_BY_PARAM
 from .models import synonym_groups
 from .params import MAX_RESULT_WINDOW
 from .results import Hit, Outcome, num_pages
-from .text import fold, markdown_text, stem, words
+from .text import STOPWORDS, fold, markdown_text, stem, words
+from .vocabulary import nearest, vocabulary
 
 TAXONOMY_PARAMS = [facet.param for facet in FACETS if facet.kind == "taxonomy"]
 
 
 # -- text -----------------------------------------------------------------
 
-def concepts(q, groups):
+def concepts(q, groups, fuzzy=False):
     """The query as a list of concepts, each a list of alternatives (word lists).
 
     A run of words that is a synonym term (compared on stems) becomes one concept whose
-    alternatives are all terms of its group; every other word is a concept of its own."""
+    alternatives are all terms of its group; every other word is a concept of its own,
+    and with fuzzy=True a word the catalogue does not contain also stands for the
+    catalogue words one or two letters off (search.vocabulary.nearest)."""
+    counts = vocabulary() if fuzzy else None
     query_words = words(q)
     query_stems = [stem(w) for w in query_words]
     terms = sorted(
@@ -52,6 +55,8 @@ def concepts(q, groups):
                 break
         else:
             alternatives = [[query_words[i]]]
+            if counts is not None:
+                alternatives += [[near] for near in nearest(query_words[i], counts)]
             i += 1
         unique = []
         for alternative in alternatives:
@@ -87,12 +92,6 @@ def text_query(concept_list):
     return parts[0] if len(parts) == 1 else And(parts)
 
 
-def required_matches(n):
-    """How many of n concepts a page must match: all of one or two, then one in three may
-    be missing. The engine's minimum_should_match "2<-34%" says the same."""
-    return n if n <= 2 else n - int(n * 0.34)
-
-
 _analyzed = False
 
 
@@ -126,12 +125,13 @@ def _ids_matching(queryset, query):
 
 
 def relevance(q, groups=None, titles=None):
-    """{page id: sort key} for the live, public pages matching enough of the query's concepts.
+    """{page id: sort key} for the live, public pages matching any of the query's concepts.
 
-    One full-text query per concept. Pages matching more concepts come first, then those
+    One full-text query per concept. There is no "most words must match" cut-off (recall
+    first, as on the engine): pages matching more concepts come first, then those
     with more concepts in the title (the engine boosts the title most); equal keys are
     left to the caller's tie-breaks (evidence level, title). `titles` maps id -> title."""
-    concept_list = concepts(q, synonym_groups() if groups is None else groups)
+    concept_list = concepts(q, synonym_groups() if groups is None else groups, fuzzy=True)
     if not concept_list:
         return {}
     _ensure_sqlite_statistics()
@@ -140,15 +140,12 @@ def relevance(q, groups=None, titles=None):
     for concept in concept_list:
         for pk in _ids_matching(live, text_query([concept])):
             matched[pk] += 1
-    needed = required_matches(len(concept_list))
     concept_stems = [[{stem(w) for w in alternative} for alternative in concept] for concept in concept_list]
     keys = {}
     for pk, count in matched.items():
-        if count < needed:
-            continue
         title_stems = {stem(w) for w in words((titles or {}).get(pk, ""))}
         in_title = sum(any(alternative <= title_stems for alternative in concept) for concept in concept_stems)
-        keys[pk] = (-count, -in_title)
+        keys[pk] = (-count, -in_title, count == len(concept_list))
     return keys
 
 
@@ -204,13 +201,20 @@ def _sort_key(sort, rank):
     return lambda r: (rank.get(r.pk, ()), -r.evidence_level, r.title_key)
 
 
-def database_search(params):
-    groups = synonym_groups()
+def database_search(params, named=(), groups=None):
+    groups = synonym_groups() if groups is None else groups
     rows = _rows()
     rank = {}
     if params.q:
         titles = {pk: row.title_key for pk, row in rows.items()}
         rank = relevance(params.q, groups, titles)
+        for pk, row in rows.items():
+            # A facet value the words name counts as one more word matched (the labels are
+            # searchable text on the engine; here they are read from the rows themselves).
+            carried = sum(word.value in row.values[word.param] for word in named)
+            if carried:
+                count, in_title, complete = rank.get(pk, (0, 0, False))
+                rank[pk] = (count - carried, in_title, complete)
         rows = {pk: row for pk, row in rows.items() if pk in rank}
 
     selected = {param: set(values) for param, values in params.filters.items() if values}
@@ -231,9 +235,10 @@ def database_search(params):
     matched.sort(key=_sort_key(params.sort, rank))
     start = (page - 1) * params.per_page
     hits = _hits([row.pk for row in matched[start:start + params.per_page]], params.q, groups)
-    suggestion = spelling_suggestion(params.q, groups) if total == 0 and params.q else ""
+    suggestion = spelling_suggestion(params.q, groups) if params.q else ""
+    widened = bool(params.q) and total > 0 and not any(rank[row.pk][2] for row in matched)
     return Outcome(total=total, hits=hits, counts={p: dict(c) for p, c in counts.items()},
-                   page=page, suggestion=suggestion)
+                   page=page, suggestion=suggestion, widened=widened)
 
 
 # -- hits and highlights ----------------------------------------------------
@@ -307,28 +312,20 @@ class Highlighter:
 
 # -- did you mean, autocomplete -------------------------------------------
 
-def spelling_suggestion(q, groups):
-    """The query with each word the catalogue does not contain replaced by its nearest neighbour."""
-    vocabulary = set()
-    for title, summary in MethodPage.objects.live().public().values_list("title", "summary"):
-        vocabulary.update(words(f"{title} {summary}"))
-    for facet in FACETS:
-        if facet.kind == "taxonomy":
-            for name in facet.model.objects.values_list("name", flat=True):
-                vocabulary.update(words(name))
-    for group in groups:
-        for term in group:
-            vocabulary.update(words(term))
+def spelling_suggestion(q, groups=None):
+    """The query with each word the catalogue does not contain replaced by its nearest
+    catalogue word ("" when every word is known or has no near neighbour)."""
+    counts = vocabulary()
     corrected, changed = [], False
     for word in fold(q).split():
         bare = re.sub(r"\W", "", word)
-        if len(bare) >= 3 and bare not in vocabulary and not bare.isdigit():
-            close = difflib.get_close_matches(bare, vocabulary, n=1, cutoff=0.75)
-            if close:
-                corrected.append(close[0])
-                changed = True
-                continue
-        corrected.append(word)
+        close = [near for near in nearest(bare, counts) if stem(near) != stem(bare)][:1] \
+            if bare not in STOPWORDS else []
+        if close:
+            corrected.append(close[0])
+            changed = True
+        else:
+            corrected.append(word)
     return " ".join(corrected) if changed else ""
 
 

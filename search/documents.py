@@ -6,6 +6,8 @@ Every facet has a keyword field holding the same values the URL carries (slugs, 
 The bodies are plain dicts, identical for OpenSearch and Elasticsearch.
 """
 
+from pathlib import Path
+
 from django.conf import settings
 
 from methods.models import MethodPage
@@ -14,6 +16,10 @@ from .facets import FACETS
 from .text import DUTCH_STOPWORDS, fold, markdown_text
 
 TEXT_FIELDS = ("title", "title_en", "summary", "summary_en", "goals", "approach", "body", "tags")
+# The MethodPage fields whose words are searchable: one definition for both backends (the
+# index's text fields are made of them, the database search's vocabulary and the
+# decompounding word list read them too).
+TEXT_SOURCES = MethodPage.SEARCH_TEXT_FIELDS
 
 
 def index_alias():
@@ -40,12 +46,50 @@ def engine_synonym_rules(groups):
     return rules
 
 
-def _analysis(synonym_groups):
-    base_filters = ["lowercase", "asciifolding", "catalogue_dutch_stop", "catalogue_dutch_stemmer"]
+COMPOUND_PARTS_FILE = Path(__file__).resolve().parent / "data" / "compound-parts.txt"
+MIN_PART = 4
+
+
+def curated_compound_parts():
+    lines = COMPOUND_PARTS_FILE.read_text(encoding="utf-8").splitlines()
+    return {fold(line.strip()) for line in lines if line.strip() and not line.startswith("#")}
+
+
+def compound_parts(vocabulary=None):
+    """The decompounder's word list: every catalogue word of 4+ letters that occurs inside
+    a longer catalogue word (so "migranten" in "arbeidsmigranten", "seks" in "seksuele"),
+    plus the curated parts in search/data/compound-parts.txt. A word found inside a
+    longer word is indexed as an extra token at the same position."""
+    if vocabulary is None:
+        from .vocabulary import vocabulary as catalogue_vocabulary
+
+        vocabulary = catalogue_vocabulary()
+    known = {w for w in vocabulary if len(w) >= MIN_PART and w.isalpha()}
+    inside = set()
+    for word in known:
+        n = len(word)
+        if n <= MIN_PART:
+            continue
+        for i in range(n):
+            for j in range(i + MIN_PART, n + 1 if i else n):
+                inside.add(word[i:j])
+    return sorted((known & inside) | curated_compound_parts())
+
+
+def _analysis(synonym_groups, word_list):
+    base_filters = ["lowercase", "asciifolding", "catalogue_decompound", "catalogue_dutch_stop",
+                    "catalogue_dutch_stemmer"]
     return {
         "filter": {
+            # Dutch compounds: "arbeidsmigrantenhuisvesting" also yields "arbeidsmigranten",
+            # "huisvesting" and so meets "huisvesting van arbeidsmigranten".
+            "catalogue_decompound": {"type": "dictionary_decompounder", "word_list": word_list or ["catalogus"],
+                                     "min_subword_size": MIN_PART, "only_longest_match": True},
             "catalogue_dutch_stop": {"type": "stop", "stopwords": list(DUTCH_STOPWORDS)},
             "catalogue_dutch_stemmer": {"type": "stemmer", "language": "dutch"},
+            "english_possessive": {"type": "stemmer", "language": "possessive_english"},
+            "english_stop": {"type": "stop", "stopwords": "_english_"},
+            "english_stemmer": {"type": "stemmer", "language": "english"},
             # Rules pass through the filters before this one, so they match stemmed words.
             # An empty rule list is refused, hence the harmless placeholder.
             "catalogue_synonyms": {"type": "synonym_graph", "lenient": True,
@@ -55,6 +99,10 @@ def _analysis(synonym_groups):
             "catalogue_dutch": {"type": "custom", "tokenizer": "standard", "filter": base_filters},
             "catalogue_dutch_search": {"type": "custom", "tokenizer": "standard",
                                        "filter": [*base_filters, "catalogue_synonyms"]},
+            # English titles and summaries are also analysed as English (sub-field .en).
+            "catalogue_english": {"type": "custom", "tokenizer": "standard",
+                                  "filter": ["english_possessive", "lowercase", "asciifolding", "english_stop",
+                                             "english_stemmer"]},
             # Unstemmed words for "did you mean": suggestions must be real words.
             "catalogue_words": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
         },
@@ -69,14 +117,17 @@ def _text(**extra):
             "copy_to": "words", **extra}
 
 
-def index_body(synonym_groups):
-    """Settings and mappings for a new index."""
+def index_body(synonym_groups, word_list=None):
+    """Settings and mappings for a new index (word_list: the decompounder's, by default
+    compound_parts() of the catalogue as it is now)."""
+    if word_list is None:
+        word_list = compound_parts()
     keyword_facets = {facet.field: {"type": "keyword"} for facet in FACETS if facet.field != "evidence"}
     return {
         "settings": {
             "number_of_shards": 1,
             "number_of_replicas": settings.SEARCH_INDEX_REPLICAS,
-            "analysis": _analysis(synonym_groups),
+            "analysis": _analysis(synonym_groups, word_list),
         },
         "mappings": {
             "dynamic": "strict",
@@ -85,9 +136,9 @@ def index_body(synonym_groups):
                 "slug": {"type": "keyword"},
                 "url": {"type": "keyword", "index": False},
                 "title": _text(fields={"sort": {"type": "keyword", "normalizer": "catalogue_sort"}}),
-                "title_en": _text(),
+                "title_en": _text(fields={"en": {"type": "text", "analyzer": "catalogue_english"}}),
                 "summary": _text(),
-                "summary_en": _text(),
+                "summary_en": _text(fields={"en": {"type": "text", "analyzer": "catalogue_english"}}),
                 "goals": _text(),
                 "approach": _text(),
                 "body": _text(),
@@ -128,8 +179,6 @@ def live_pages():
 
 def document(page):
     """The indexed document for one page (its _id is the page id)."""
-    taxonomy_names = [item.name for name in ("forms_of_exploitation", "target_groups", "approach_types", "settings")
-                      for item in getattr(page, name).all()]
     organisation = page.owner_organisation
     doc = {
         "page_id": page.pk,
@@ -145,7 +194,7 @@ def document(page):
             _plain(page.problem), _plain(page.theory), _plain(page.delivery), _plain(page.training),
             _plain(page.embedding_notes), _stream_text(page.body),
         ])),
-        "tags": " | ".join([*taxonomy_names, organisation.name if organisation else ""]),
+        "tags": " | ".join([page.search_labels(), organisation.name if organisation else ""]),
         "autocomplete": page.title,
         "evidence": page.evidence_level_slug,
         "evidence_level": page.evidence_level,

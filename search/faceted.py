@@ -7,17 +7,39 @@ other options in its facet: OR within a facet, AND across facets.
 
 import functools
 
+from django.utils import translation
+from rapidfuzz.distance import Levenshtein
+
 from . import engine
 from .documents import index_alias
-from .facets import FACETS
+from .facets import FACETS, FACETS_BY_PARAM
 from .params import MAX_RESULT_WINDOW
 from .results import Hit, Outcome, num_pages
-from .text import fold
+from .text import fold, stem, words
+from .vocabulary import max_edits
 
 # Title weighs most, then the summary; the long texts count least.
-FIELDS = ("title^6", "title_en^4", "summary^3", "summary_en^2", "tags^2", "goals^2", "approach^2", "body")
+FIELDS = ("title^6", "title_en^4", "title_en.en^4", "summary^3", "summary_en^2", "summary_en.en^2", "tags^2",
+          "goals^2", "approach^2", "body")
+# The English interface searches the English title and summary first.
+FIELDS_EN = ("title_en^7", "title_en.en^7", "title^5", "summary_en^4", "summary_en.en^4", "summary^3", "tags^2",
+             "goals^2", "approach^2", "body")
+
+
+def fields():
+    return FIELDS_EN if (translation.get_language() or "").startswith("en") else FIELDS
+# The fuzzy clause looks at the short, well-written fields only: the long texts would
+# turn every misspelling into many weak matches.
+FUZZY_FIELDS = ("title^6", "title_en^4", "summary^3", "summary_en^2", "tags^2")
 FACET_SIZE = 1000
-MINIMUM_SHOULD_MATCH = "2<-34%"
+# Fuzzy matching: only words of 5+ letters, the first two letters must match, and each
+# word expands to at most a few index terms, so no query can make the engine work hard.
+FUZZY_WEIGHT = 0.5
+FUZZY_PREFIX_LENGTH = 2
+FUZZY_MAX_EXPANSIONS = 10
+FUZZY_MAX_WORDS = 8
+# Added to the score of a method carrying a facet value the query's words name.
+FACET_WORD_BOOST = 5.0
 SORTS = {
     "relevantie": ("_score", {"evidence_level": "desc"}, "title.sort"),
     "bewijs": ({"evidence_level": "desc"}, "_score", "title.sort"),
@@ -36,8 +58,9 @@ def method_search_class(flavour):
         fields = FIELDS
         facets = {facet.param: dsl.TermsFacet(field=facet.field, size=FACET_SIZE) for facet in FACETS}
 
-        def __init__(self, params, *, index, using=None):
+        def __init__(self, params, *, index, using=None, named=()):
             self.index = index
+            self.named = named
             self.using = using
             filters = {param: list(values) for param, values in params.filters.items()}
             super().__init__(params.q or None, filters=filters, sort=list(SORTS[params.sort]))
@@ -48,18 +71,13 @@ def method_search_class(flavour):
         def query(self, search, query):
             if not query:
                 return search
-            # multi_match takes the text as plain words: quotes, brackets, *, :, ~ are not syntax.
-            # cross_fields: each word (or one of its synonyms) may be found in any field; all of
-            # one or two words must match, of more words one in three may be missing
-            # (database.required_matches). Multi-word synonyms match as words, not phrases:
-            # their stop words were taken out.
-            every_word = dsl.Q("multi_match", query=query, type="cross_fields", operator="or",
-                               minimum_should_match=MINIMUM_SHOULD_MATCH, fields=list(FIELDS),
-                               auto_generate_synonyms_phrase_query=False)
-            as_phrase = dsl.Q("multi_match", query=query, type="phrase", slop=2,
-                              fields=["title^6", "summary^2"], auto_generate_synonyms_phrase_query=False)
-            self._highlight_query = every_word
-            return search.query(dsl.Q("bool", must=[every_word], should=[as_phrase]))
+            full, self._highlight_query = text_query(dsl, query)
+            if self.named:
+                # Methods carrying a value the words name ("gemeenteambtenaren") rank higher.
+                boosts = [dsl.Q("constant_score", filter=dsl.Q("term", **{FACETS_BY_PARAM[w.param].field: w.value}),
+                                boost=FACET_WORD_BOOST) for w in self.named]
+                full = dsl.Q("bool", must=[full], should=boosts)
+            return search.query(full)
 
         def highlight(self, search):
             # Highlight the words, not the phrase boost: with the phrase clause in the
@@ -76,14 +94,50 @@ def method_search_class(flavour):
     return MethodSearch
 
 
-def build_search(params, *, flavour=None, using=None):
+def text_query(dsl, query):
+    """Recall first: every word (or one of its synonyms) is optional, and a page ranks by
+    how many of them it has and where (cross_fields sums the words' scores), so no page is
+    emptied by a "most words must match" cut-off. The whole query as a phrase in the title
+    or summary adds a boost; a fuzzy clause at lower weight finds misspelt words."""
+    every_word = dsl.Q("multi_match", query=query, type="cross_fields", operator="or",
+                       fields=list(fields()), auto_generate_synonyms_phrase_query=False,
+                       _name="words")
+    as_phrase = dsl.Q("multi_match", query=query, type="phrase", slop=2,
+                      fields=["title^6", "summary^2"], analyzer="catalogue_dutch")
+    clauses = [every_word, as_phrase]
+    fuzzy_words = " ".join([w for w in words(query) if len(w) >= 5][:FUZZY_MAX_WORDS])
+    if fuzzy_words:
+        clauses.append(dsl.Q("multi_match", query=fuzzy_words, type="best_fields", operator="or",
+                             fields=list(FUZZY_FIELDS), fuzziness="AUTO:5,9", analyzer="catalogue_dutch",
+                             prefix_length=FUZZY_PREFIX_LENGTH, max_expansions=FUZZY_MAX_EXPANSIONS,
+                             boost=FUZZY_WEIGHT))
+    return dsl.Q("bool", should=clauses, minimum_should_match=1), every_word
+
+
+def strict_query(dsl, query):
+    """Every word (or a synonym of it) somewhere in the page: the "all words" form that the
+    widening notice compares with."""
+    return dsl.Q("multi_match", query=query, type="cross_fields", operator="and",
+                 fields=list(fields()), auto_generate_synonyms_phrase_query=False)
+
+
+def build_search(params, *, flavour=None, using=None, named=()):
     """The DSL Search for one page of results (with a spelling suggestion when there is a query)."""
-    faceted = method_search_class(flavour or engine.dsl().flavour)(params, index=index_alias(), using=using)
+    faceted = method_search_class(flavour or engine.dsl().flavour)(params, index=index_alias(), using=using,
+                                                                   named=named)
     start = (params.page - 1) * params.per_page
     search = faceted._s[start:start + params.per_page]
     if params.q:
+        # Words the catalogue does not contain get their nearest catalogue word (one or two
+        # letters off, any letter, including the first).
         search = search.suggest("spelling", params.q, term={"field": "words", "suggest_mode": "missing",
-                                                            "min_word_length": 3})
+                                                            "min_word_length": 5, "prefix_length": 0})
+        # How many pages (with the chosen filters) have all the words: none means widened.
+        dsl = engine.dsl(flavour)
+        strict = [strict_query(dsl, params.q)] + [
+            dsl.Q("terms", **{FACETS_BY_PARAM[param].field: list(values)})
+            for param, values in params.filters.items() if values]
+        search.aggs.bucket("strict", "filter", filter=dsl.Q("bool", filter=strict))
     faceted._s = search
     return faceted
 
@@ -93,22 +147,24 @@ def request_body(params, flavour=None):
     return build_search(params, flavour=flavour)._s.to_dict()
 
 
-def engine_search(params):
+def engine_search(params, named=()):
     from dataclasses import replace
 
     conn = engine.client()
-    response = build_search(params, using=conn).execute()
+    response = build_search(params, using=conn, named=named).execute()
     total = response.hits.total.value
     last = num_pages(total, params.per_page, MAX_RESULT_WINDOW)
     if params.page > last:
         # Beyond the last page: show the last one.
         params = replace(params, page=last)
-        response = build_search(params, using=conn).execute()
+        response = build_search(params, using=conn, named=named).execute()
     counts = {facet.param: {key: count for key, count, _selected in response.facets[facet.param]}
               for facet in FACETS}
     hits = [_hit(hit) for hit in response]
-    suggestion = _suggestion(response, params.q) if total == 0 and params.q else ""
-    return Outcome(total=total, hits=hits, counts=counts, page=params.page, suggestion=suggestion)
+    suggestion = _suggestion(response, params.q) if params.q else ""
+    widened = bool(params.q) and total > 0 and response.aggregations.strict.doc_count == 0
+    return Outcome(total=total, hits=hits, counts=counts, page=params.page, suggestion=suggestion,
+                   widened=widened)
 
 
 def _hit(hit):
@@ -134,16 +190,21 @@ def _as_list(value):
 
 
 def _suggestion(response, query):
-    """The query with each unknown word replaced by the engine's best spelling suggestion."""
+    """The query with each unknown word replaced by the engine's best spelling suggestion:
+    one letter off for words up to 8 letters, two for longer ones, and never a mere other
+    form of the same word ("herkomstland" is found as "herkomstlanden" already)."""
     suggest = getattr(response, "suggest", None)
     if suggest is None or "spelling" not in suggest:
         return ""
     corrected = fold(query)  # the suggester reports folded, lowercased words
     changed = False
     for entry in suggest["spelling"]:
-        if entry.options:
-            corrected = corrected.replace(entry.text, entry.options[0].text, 1)
-            changed = True
+        for option in entry.options:
+            if Levenshtein.distance(entry.text, option.text) <= max_edits(entry.text) \
+                    and stem(option.text) != stem(entry.text):
+                corrected = corrected.replace(entry.text, option.text, 1)
+                changed = True
+                break
     return corrected if changed else ""
 
 

@@ -63,7 +63,16 @@ def openapi_document(server_url):
                             "backend": {"type": "string", "enum": ["engine", "database"]},
                             "degraded": {"type": "boolean",
                                          "description": "The engine is configured but failed; the database answered."},
-                            "suggestion": {"type": ["string", "null"], "description": "'Did you mean' on zero results."},
+                            "suggestion": {"type": ["string", "null"], "description": "'Did you mean': the query with words the catalogue does not contain replaced by the nearest catalogue word."},
+                            "widened": {"type": "boolean", "description": "No method has all the words: the results have some of them."},
+                            "facet_suggestions": {
+                                "type": "array",
+                                "description": "Filters that words of the query name, with the number of results "
+                                               "that carry them: add param=value to the request to apply one.",
+                                "items": {"type": "object", "properties": {
+                                    "param": {"type": "string"}, "facet_label": {"type": "string"},
+                                    "value": {"type": "string"}, "label": {"type": "string"},
+                                    "count": {"type": "integer"}}}},
                             "results": {"type": "array", "items": result},
                             "facets": {"type": "array", "items": {"type": "object", "properties": {
                                 "param": {"type": "string"}, "label": {"type": "string"},

@@ -67,3 +67,14 @@ def sort_options(params):
 def is_filtered_view(request):
     """Any query, filter, sort or page parameter: such URLs must not be indexed by search engines."""
     return any(value for key, value in request.GET.items())
+
+
+def facet_suggestion_links(params, offered):
+    """"Filter op doelgroep: gemeenteambtenaren (17)": each offered filter with the URL that adds it."""
+    links = []
+    for item in offered:
+        filters = dict(params.filters)
+        filters[item.param] = (*filters.get(item.param, ()), item.value)
+        links.append({"facet_label": item.facet_label, "label": item.label, "count": item.count,
+                      "url": state_url(replace(params, filters=filters, page=1))})
+    return links

@@ -29,6 +29,8 @@ class Outcome:
     counts: dict  # param -> {value: count}, disjunctive
     page: int  # the page actually shown (clamped)
     suggestion: str = ""
+    # No page has all the words: the hits have some of them (the page says so).
+    widened: bool = False
 
 
 @dataclass

@@ -9,9 +9,11 @@ from . import engine
 from .database import database_autocomplete, database_search
 from .faceted import engine_autocomplete, engine_search
 from .facets import facet_catalogue
+from .models import synonym_groups
 from .params import MAX_RESULT_WINDOW
 from .results import Outcome, facet_results, num_pages
 from .text import words
+from .understanding import facet_words, suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +27,8 @@ class Answer:
     page: int
     num_pages: int
     suggestion: str
+    widened: bool
+    facet_suggestions: list  # understanding.FacetSuggestion: filters the query's words name
     backend: str  # "engine" or "database"
     degraded: bool = False  # the engine is configured but the database answered
     catalogue: dict = field(default_factory=dict)
@@ -50,13 +54,19 @@ def run_search(params, catalogue=None):
     if params.q and not words(params.q):
         # Only punctuation, emoji or stop words: nothing to search for, and nothing found.
         outcome, backend, degraded = Outcome(0, [], {}, 1), "database", False
+        named = []
     else:
-        outcome, backend, degraded = _with_engine(lambda: engine_search(params), lambda: database_search(params))
+        groups = synonym_groups()
+        named = facet_words(params.q, catalogue, groups) if params.q else []
+        outcome, backend, degraded = _with_engine(lambda: engine_search(params, named),
+                                                  lambda: database_search(params, named, groups))
     return Answer(
         params=params, total=outcome.total, hits=outcome.hits,
         facets=facet_results(outcome.counts, params, catalogue), page=outcome.page,
         num_pages=num_pages(outcome.total, params.per_page, MAX_RESULT_WINDOW),
-        suggestion=outcome.suggestion, backend=backend, degraded=degraded, catalogue=catalogue,
+        suggestion=outcome.suggestion, widened=outcome.widened,
+        facet_suggestions=suggestions(named, outcome.counts, params) if params.q and outcome.total else [],
+        backend=backend, degraded=degraded, catalogue=catalogue,
     )
 
 

@@ -23,17 +23,15 @@ def similar_methods(*, title: str, summary: str, text: str = "", exclude_page_id
     """Live, public methods most similar to the given text, most similar first."""
     if not (title or summary or text).strip() or limit <= 0:
         return []
-    if engine.configured() and not engine.breaker.is_open():
-        try:
-            ids = engine_similar_ids(title=title, summary=summary, text=text,
-                                     exclude_page_id=exclude_page_id, limit=limit)
-        except engine.errors() as exc:
-            engine.breaker.failure(exc)
-        else:
-            engine.breaker.success()
-            return _pages_in_order(ids)
-    return _pages_in_order(database_similar_ids(
-        title=title, summary=summary, text=text, exclude_page_id=exclude_page_id, limit=limit))
+    # The engine-or-database choice and the fallback of the catalogue search (one path).
+    from .service import _with_engine
+
+    ids, _backend, _degraded = _with_engine(
+        lambda: engine_similar_ids(title=title, summary=summary, text=text,
+                                   exclude_page_id=exclude_page_id, limit=limit),
+        lambda: database_similar_ids(title=title, summary=summary, text=text,
+                                     exclude_page_id=exclude_page_id, limit=limit))
+    return _pages_in_order(ids)
 
 
 def engine_similar_ids(*, title, summary, text="", exclude_page_id=None, limit=5):

@@ -1,13 +1,15 @@
 """Plain-text helpers shared by the database search and the similarity check.
 
-The engine has a real Dutch analyser; on the database we approximate it: lowercase,
-strip accents, drop common Dutch/English stop words and cut the most frequent
-inflection endings, so "voorlichtingen" and "Voorlichting" meet.
+The engine has a real Dutch analyser; on the database we do the same in Python: lowercase,
+strip accents, drop the Snowball Dutch stop words and stem with the Snowball Dutch stemmer
+(the algorithm of the engine's `dutch` stemmer), so "voorlichtingen" and "Voorlichting" meet.
 """
 
 import functools
 import re
 import unicodedata
+
+import snowballstemmer
 
 MAX_QUERY_LENGTH = 200
 
@@ -26,8 +28,9 @@ DUTCH_STOPWORDS = tuple(
 # The database search leaves out exactly the words the engine leaves out.
 STOPWORDS = frozenset(DUTCH_STOPWORDS)
 
-# Longest first; each is cut only when a stem of at least 4 letters remains.
-_SUFFIXES = ("heden", "ingen", "ende", "ing", "en", "er", "es", "e", "s")
+# "dutch_porter" is the Snowball algorithm the engine's `dutch` stemmer runs (Lucene's
+# DutchStemmer); Snowball 3's new "dutch" algorithm stems differently.
+_DUTCH = snowballstemmer.stemmer("dutch_porter" if "dutch_porter" in snowballstemmer.algorithms() else "dutch")
 
 
 def fold(text):
@@ -40,10 +43,7 @@ def fold(text):
 
 @functools.lru_cache(maxsize=65536)
 def stem(word):
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    return _DUTCH.stemWord(word)
 
 
 def words(text):

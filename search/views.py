@@ -27,6 +27,7 @@ def _context(request):
         "next_url": presenters.state_url(shown, page=answer.page + 1) if answer.page < answer.num_pages else "",
         "suggestion_url": presenters.state_url(replace(shown, q=answer.suggestion, page=1)) if answer.suggestion else "",
         "sort_options": presenters.sort_options(shown),
+        "facet_suggestions": presenters.facet_suggestion_links(shown, answer.facet_suggestions),
         "noindex": presenters.is_filtered_view(request),
         "labels": catalogue,
         "first_number": (answer.page - 1) * params.per_page + 1,

@@ -169,18 +169,13 @@ class MethodPage(Page):
     evidence_level = models.PositiveSmallIntegerField(
         _("huidig bewijsniveau"), choices=EvidenceLevel.choices, default=EvidenceLevel.NOT_ASSESSED, editable=False)
 
+    # Searchable text, read by both search backends (Wagtail's database index here, the
+    # engine's document in search/documents.py): the text fields and the taxonomy labels.
+    SEARCH_TEXT_FIELDS = ("title", "title_en", "summary", "summary_en", "goals", "approach", "problem",
+                          "theory", "delivery", "training", "evaluation", "embedding_notes")
     search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("title_en"),
-        index.SearchField("summary_en"),
-        index.SearchField("problem"),
-        index.SearchField("goals"),
-        index.SearchField("approach"),
-        index.SearchField("theory"),
-        index.SearchField("delivery"),
-        index.SearchField("training"),
-        index.SearchField("evaluation"),
-        index.SearchField("embedding_notes"),
+        *(index.SearchField(name) for name in SEARCH_TEXT_FIELDS if name != "title"),
+        index.SearchField("search_labels"),
         index.FilterField("evidence_level"),
     ]
 
@@ -301,6 +296,15 @@ class MethodPage(Page):
         if self._english:
             return self.title if self.title_en else ""
         return self.title_en
+
+    def search_labels(self):
+        """Taxonomy and evidence-level labels as text, so a word that names a facet value
+        ("gemeenteambtenaren", "goed onderbouwd") finds the methods that carry it."""
+        names = [item.name for name in ("forms_of_exploitation", "target_groups", "approach_types", "settings")
+                 for item in getattr(self, name).all()]
+        with translation.override("nl"):  # the catalogue's text is Dutch, whoever indexes it
+            evidence = str(EvidenceLevel(self.evidence_level).label)
+        return " | ".join([*names, evidence])
 
     @property
     def evidence_level_slug(self):

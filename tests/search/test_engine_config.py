@@ -26,9 +26,22 @@ def test_opensearch_and_elasticsearch_dsl_build_identical_requests(params):
     assert opensearch == elasticsearch
     assert json.dumps(opensearch, sort_keys=True) == json.dumps(elasticsearch, sort_keys=True)
     if params.q:
-        must = opensearch["query"]["bool"]["must"][0]["multi_match"]
-        assert must["query"] == params.q  # taken as plain words, never a query_string
+        matches = list(_multi_matches(opensearch["query"]))
+        # Taken as plain words, never a query_string: the words clause has the query as typed.
+        assert any(m["query"] == params.q and m["type"] == "cross_fields" for m in matches)
         assert "query_string" not in str(opensearch)
+
+
+def _multi_matches(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "multi_match":
+                yield value
+            else:
+                yield from _multi_matches(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _multi_matches(item)
 
 
 def test_facet_filters_go_to_post_filter_and_other_facets_aggregations():
