@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
@@ -114,57 +115,156 @@ class EmbeddingItem:
 
 @dataclass
 class EvaluationRecord:
-    """A concrete study of the method; ``finding`` quotes the source, never a summary of ours."""
+    """A concrete study of the method; ``finding`` quotes the source, never a summary of ours.
+    ``document`` is the id of a report in the site's document library."""
 
     title: str
     design: str = "other"
     year: int | None = None
     finding: str = ""
     url: str = ""
+    document: int | None = None
 
 
 @dataclass
-class MethodRecord:
-    slug: str
-    title: str
-    summary: str
-    title_en: str = ""
-    summary_en: str = ""
-    owner: str = ""
-    contact_organisation: str = ""
-    website: str = ""
-    forms_of_exploitation: list[str] = field(default_factory=list)
-    target_groups: list[str] = field(default_factory=list)
-    approach_types: list[str] = field(default_factory=list)
-    settings: list[str] = field(default_factory=list)
-    age_from: int | None = None
-    age_to: int | None = None
-    age_note: str = ""
-    costs: str = ""
-    cost_band: str = ""
-    duration: str = ""
-    intensity: str = ""
-    status: str = ""  # empty: no source says whether it still runs
-    ended_year: int | None = None
-    status_note: str = ""
-    last_reviewed: datetime.date | None = None
-    confidence: str = ""
-    details_confidence: str = ""
-    evidence_note: str = ""
-    ratings: list[RatingRecord] = field(default_factory=list)
-    embedding: list[EmbeddingItem] = field(default_factory=list)
-    evaluations: list[EvaluationRecord] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    # Body sections (see SECTIONS).
-    problem: str = ""
-    goals: str = ""
-    approach: str = ""
-    theory: str = ""
-    delivery: str = ""
-    training: str = ""
-    evaluation: str = ""
-    embedding_notes: str = ""
-    body: str = ""
+class SourceRecord:
+    """A source: written as a bare URL, or as ``{url: ..., title: ...}`` when it has a title."""
+
+    url: str
+    title: str = ""
+
+
+class Field(NamedTuple):
+    """One front-matter key. ``check(checker, key, raw)`` validates the YAML value and
+    returns the clean one; ``dump(value)`` gives what is written (None = the value as is).
+    ``default`` is the value of a key the file leaves out (a callable for lists);
+    ``plain`` means the page has an attribute of the same name that records.py copies
+    as it is; ``always`` writes the key even when it is empty."""
+
+    name: str
+    check: Callable[[Any, tuple, Any], Any]
+    default: Any = ""
+    plain: bool = True
+    always: bool = False
+    dump: Callable[[Any], Any] | None = None
+
+
+def _line(max_length, required=False):
+    return lambda c, key, v: c.text(key, v, required=required, max_length=max_length, single_line=True)
+
+
+def _text(max_length=None, required=False):
+    return lambda c, key, v: c.text(key, v, required=required, max_length=max_length)
+
+
+def _choice(choices, default=""):
+    return lambda c, key, v: c.choice(key, v, choices, default=default)
+
+
+def _age(c, key, v):
+    return c.integer(key, v, AGE_MIN, AGE_MAX)
+
+
+def _vocabulary(c, key, v):
+    return c.string_list(key, v, max_length=VOCABULARY_MAX_LENGTH)
+
+
+def _slug(c, key, v):
+    slug = c.text(key, v, required=True, max_length=TITLE_MAX_LENGTH, single_line=True)
+    if slug and not _SLUG_RE.match(slug):
+        c.error(key, "alleen kleine letters a-z, cijfers en losse koppeltekens")
+    return slug
+
+
+def _dump_items(order):
+    return lambda items: [_compact(dataclasses.asdict(item), order) for item in items]
+
+
+def _dump_sources(items):
+    # A source without a title stays a bare URL, the common and most readable case.
+    out = []
+    for item in items:
+        item = SourceRecord(item) if isinstance(item, str) else item
+        out.append(_compact(dataclasses.asdict(item), _SOURCE_KEYS) if item.title else item.url)
+    return out
+
+
+# Front-matter keys in the order dump() writes them; parse and dump both read this table,
+# so a new field is one entry here (plus, for a page attribute that is not plain, its
+# mapping in methods/records.py). Body sections (SECTIONS) are not front-matter keys.
+FIELDS: tuple[Field, ...] = (
+    Field("slug", _slug, plain=False),
+    Field("title", _line(TITLE_MAX_LENGTH, required=True)),
+    Field("title_en", _line(TITLE_MAX_LENGTH)),
+    Field("summary", _text(SUMMARY_MAX_LENGTH, required=True)),
+    Field("summary_en", _text(SUMMARY_MAX_LENGTH)),
+    Field("seo_title", _line(TITLE_MAX_LENGTH)),
+    Field("search_description", _text()),
+    Field("owner", _line(NAME_MAX_LENGTH), plain=False),
+    Field("contact_organisation", _line(NAME_MAX_LENGTH)),
+    Field("website", lambda c, key, v: c.url(key, v) if v not in (None, "") else ""),
+    *(Field(name, _vocabulary, default=list, plain=False)
+      for name in ("forms_of_exploitation", "target_groups", "approach_types", "settings")),
+    Field("age_from", _age, default=None),
+    Field("age_to", _age, default=None),
+    Field("age_note", _line(NAME_MAX_LENGTH)),
+    Field("costs", _text()),
+    Field("cost_band", _line(VOCABULARY_MAX_LENGTH), plain=False),
+    Field("duration", _line(NAME_MAX_LENGTH)),
+    Field("intensity", _line(NAME_MAX_LENGTH)),
+    Field("status", _choice(STATUSES)),  # empty: no source says whether it still runs
+    Field("ended_year", lambda c, key, v: c.integer(key, v, YEAR_MIN, datetime.date.today().year), default=None),
+    Field("status_note", _line(NAME_MAX_LENGTH)),
+    Field("last_reviewed", lambda c, key, v: c.date(key, v), default=None),
+    Field("confidence", _choice(CONFIDENCES)),
+    Field("details_confidence", _choice(CONFIDENCES)),
+    Field("evidence_note", _text()),
+    Field("ratings", lambda c, key, v: _ratings(c, v), default=list, plain=False,
+          dump=lambda items: _dump_items(_RATING_KEYS)(items)),
+    Field("embedding", lambda c, key, v: _embedding(c, v), default=list, plain=False,
+          dump=lambda items: _dump_items(_EMBEDDING_KEYS)(items)),
+    Field("evaluations", lambda c, key, v: _evaluations(c, v), default=list, plain=False,
+          dump=lambda items: _dump_items(_EVALUATION_KEYS)(items)),
+    Field("sources", lambda c, key, v: _sources(c, v), default=list, plain=False, dump=_dump_sources),
+    # Publication: true = the page is live, false = it is not. Only a change of this
+    # value publishes or unpublishes (see methods/importer.py); None = not stated.
+    Field("live", lambda c, key, v: c.boolean(key, v), default=None, plain=False),
+)
+FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+FRONT_MATTER_KEYS = tuple(f.name for f in FIELDS)
+VOCABULARY_KEYS = ("forms_of_exploitation", "target_groups", "approach_types", "settings")
+_RATING_KEYS = ("level", "assessor", "date", "valid_until", "source", "reason")
+_EMBEDDING_KEYS = ("item", "notes")
+_EVALUATION_KEYS = ("title", "year", "design", "finding", "url", "document")
+_SOURCE_KEYS = ("url", "title")
+
+
+def _default(f: Field | str):
+    return f() if callable(f) else f
+
+
+# A method record: one attribute per front-matter field and per body section. ``mentioned``
+# holds the keys and sections a parsed file states (None: every field, e.g. a record built
+# from a page); an import changes only those, so a file never deletes what it leaves out.
+MethodRecord = dataclasses.make_dataclass(
+    "MethodRecord",
+    [
+        *((f.name, Any, field(default_factory=f.default) if callable(f.default) else field(default=f.default))
+          for f in FIELDS),
+        *((name, str, field(default="")) for name, _heading in SECTIONS),
+        ("mentioned", frozenset | None, field(default=None, compare=False, repr=False)),
+    ],
+)
+MethodRecord.__module__ = __name__
+MethodRecord.__doc__ = "One method as the format knows it (see FIELDS and SECTIONS)."
+
+# Body blocks in the "Meer informatie" section, apart from the Markdown text, start with
+# a marker line: <!-- citaat --> or <!-- afbeelding {"id": 12, "alt": "..."} -->; a second
+# Markdown block starts with <!-- tekst -->. Text before the first marker is Markdown.
+BLOCK_MARKERS = {"tekst": "markdown", "citaat": "quote", "afbeelding": "image"}
+_MARKER_NAMES = {block: marker for marker, block in BLOCK_MARKERS.items()}
+_MARKER_RE = re.compile(r"^<!--\s*(tekst|citaat|afbeelding)\b(.*?)-->\s*$")
+_IMAGE_KEYS = ("id", "alt", "decoratief")
 
 
 @dataclass(eq=True)
@@ -186,21 +286,116 @@ class ParsedFile(NamedTuple):
     errors: list[FormatError]
 
 
-# Front-matter keys in the order dump() writes them. Sections are not front-matter keys.
-FRONT_MATTER_KEYS = (
-    "slug", "title", "title_en", "summary", "summary_en", "owner", "contact_organisation", "website",
-    "forms_of_exploitation", "target_groups", "approach_types", "settings",
-    "age_from", "age_to", "age_note", "costs", "cost_band", "duration", "intensity",
-    "status", "ended_year", "status_note", "last_reviewed", "confidence", "details_confidence",
-    "evidence_note",
-    "ratings", "embedding", "evaluations", "sources",
-)
-VOCABULARY_KEYS = ("forms_of_exploitation", "target_groups", "approach_types", "settings")
-_LIST_KEYS = (*VOCABULARY_KEYS, "ratings", "embedding", "evaluations", "sources")
-_RATING_KEYS = ("level", "assessor", "date", "valid_until", "source", "reason")
-_EMBEDDING_KEYS = ("item", "notes")
-_EVALUATION_KEYS = ("title", "year", "design", "finding", "url")
+@dataclass
+class Block:
+    """One StreamField block: type 'markdown' or 'quote' with text, or 'image' with
+    ``value = {"id": int, "alt": str, "decorative": bool}`` (the image by its id)."""
 
+    type: str
+    value: Any
+
+
+def split_body(text: str) -> tuple[list[Block], list[tuple[int, str]]]:
+    """The blocks of a body section, and problems as (line offset in the section, message)."""
+    blocks: list[Block] = []
+    problems: list[tuple[int, str]] = []
+    current = Block("markdown", [])
+    fence = None
+    for offset, line in enumerate(text.split("\n")):
+        fence, in_code = _fence_state(line, fence)
+        match = None if in_code else _MARKER_RE.match(line)
+        if match is None:
+            if current.type == "image":
+                if not line.strip():
+                    continue
+                # Text after an image is the next Markdown block.
+                _close_block(current, blocks)
+                current = Block("markdown", [])
+            current.value.append(line)
+            continue
+        _close_block(current, blocks)
+        kind = BLOCK_MARKERS[match.group(1)]
+        rest = match.group(2).strip()
+        if kind == "image":
+            current = Block("image", _image_value(rest, offset, problems))
+        else:
+            if rest:
+                problems.append((offset, f"na '<!-- {match.group(1)}' hoort niets meer behalve '-->'"))
+            current = Block(kind, [])
+    _close_block(current, blocks)
+    return blocks, problems
+
+
+def _fence_state(line, fence):
+    """(fence after this line, whether this line is code)."""
+    fence_match = _FENCE_RE.match(line)
+    if fence_match:
+        marker = fence_match.group(1)
+        if fence is None:
+            return marker, True
+        if marker[0] == fence[0] and len(marker) >= len(fence):
+            return None, True
+    return fence, fence is not None
+
+
+def _close_block(block: Block, blocks: list[Block]) -> None:
+    if block.type == "image":
+        if block.value is not None:
+            blocks.append(block)
+        return
+    value = _clean_section(block.value)
+    if value:
+        blocks.append(Block(block.type, value))
+
+
+def _image_value(rest, offset, problems):
+    hint = 'schrijf <!-- afbeelding {"id": 12, "alt": "wat de afbeelding laat zien"} -->'
+    try:
+        data = json.loads(rest) if rest else None
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        problems.append((offset, f"ongeldige afbeelding; {hint}"))
+        return None
+    unknown = [k for k in data if k not in _IMAGE_KEYS]
+    if unknown:
+        problems.append((offset, f"onbekend veld {unknown[0]!r} bij afbeelding; toegestaan: {', '.join(_IMAGE_KEYS)}"))
+        return None
+    image_id, alt, decorative = data.get("id"), data.get("alt", ""), data.get("decoratief", False)
+    if isinstance(image_id, bool) or not isinstance(image_id, int) or image_id < 1:
+        problems.append((offset, f"afbeelding: 'id' moet het nummer van een afbeelding zijn; {hint}"))
+        return None
+    if not isinstance(alt, str) or not isinstance(decorative, bool):
+        problems.append((offset, "afbeelding: 'alt' is tekst en 'decoratief' is true of false"))
+        return None
+    if not decorative and not alt.strip():
+        problems.append((offset, "afbeelding: geef een alternatieve tekst ('alt') of zet \"decoratief\": true"))
+        return None
+    return {"id": image_id, "alt": alt.strip(), "decorative": decorative}
+
+
+def join_body(blocks: list[Block]) -> str:
+    """The body section text for blocks; split_body(join_body(blocks)) gives them back."""
+    parts = []
+    for position, block in enumerate(blocks):
+        if block.type == "image":
+            value = {"id": block.value["id"]}
+            if block.value.get("alt"):
+                value["alt"] = block.value["alt"]
+            if block.value.get("decorative"):
+                value["decoratief"] = True
+            # "\u003e" keeps a '>' in the alt text from ending the HTML comment early.
+            attributes = json.dumps(value, ensure_ascii=False).replace(">", "\\u003e")
+            parts.append(f"<!-- afbeelding {attributes} -->")
+            continue
+        text = _clean_section(block.value.split("\n"))
+        if not text:
+            continue
+        if block.type == "markdown" and position == 0:
+            parts.append(text)
+        else:
+            parts.append(f"<!-- {_MARKER_NAMES[block.type]} -->\n\n{text}")
+    return "\n\n".join(parts)
 
 # --------------------------------------------------------------------------- parsing
 
@@ -280,6 +475,12 @@ class _Checker:
         self.error(key, f"ongeldige datum {value!r}; gebruik JJJJ-MM-DD")
         return None
 
+    def boolean(self, key, value) -> bool | None:
+        if value is None or isinstance(value, bool):
+            return value
+        self.error(key, f"verwacht true of false, kreeg {_type_name(value)}")
+        return None
+
     def url(self, key, value) -> str:
         value = self.text(key, value, required=True, max_length=URL_MAX_LENGTH, single_line=True)
         if value and not _is_http_url(value):
@@ -336,13 +537,13 @@ def parse_text(text: str, path: str = "<string>") -> tuple[MethodRecord | None, 
     yaml_text = "\n".join(lines[1:closing]) + "\n"
     # File line of YAML line 0 is 2 (after the opening '---').
     data, key_lines, errors = _load_front_matter(yaml_text, path, first_line=2)
-    sections, body_errors = _parse_body(lines[closing + 1 :], path, first_line=closing + 2)
+    sections, section_lines, body_errors = _parse_body(lines[closing + 1 :], path, first_line=closing + 2)
     errors.extend(body_errors)
 
     record = None
     if data is not None:
         checker = _Checker(path, key_lines, default_line=1)
-        record = _build_record(checker, data, sections)
+        record = _build_record(checker, data, sections, section_lines)
         errors.extend(checker.errors)
     errors.sort(key=lambda e: (e.line, e.field))
     return (None, errors) if errors else (record, [])
@@ -525,10 +726,12 @@ def _constructs(node) -> bool:
     return True
 
 
-def _parse_body(lines: list[str], path: str, first_line: int) -> tuple[dict[str, str], list[FormatError]]:
-    """Split the Markdown body into sections by '## ' headings (ignoring fenced code)."""
+def _parse_body(lines: list[str], path: str, first_line: int):
+    """Split the Markdown body into sections by '## ' headings (ignoring fenced code).
+    Returns (section texts, line of each section's first text line, errors)."""
     errors: list[FormatError] = []
     sections: dict[str, list[str]] = {}
+    starts: dict[str, int] = {}
     current: str | None = None
     skipping = False  # inside an unknown or duplicate section, already reported
     fence: str | None = None
@@ -554,6 +757,7 @@ def _parse_body(lines: list[str], path: str, first_line: int) -> tuple[dict[str,
                 current, skipping = None, True
             else:
                 sections[name] = []
+                starts[name] = number + 1
                 current, skipping = name, False
             continue
         if current is not None:
@@ -561,7 +765,12 @@ def _parse_body(lines: list[str], path: str, first_line: int) -> tuple[dict[str,
         elif not skipping and line.strip() and not stray_reported:
             errors.append(FormatError(path, number, "body", "tekst vóór de eerste kop; zet tekst onder een '## '-kop"))
             stray_reported = True
-    return {name: _clean_section(body) for name, body in sections.items()}, errors
+    cleaned = {}
+    for name, body in sections.items():
+        # The line of the first text line, after the blank lines _clean_section drops.
+        starts[name] += next((i for i, line in enumerate(body) if line.strip()), 0)
+        cleaned[name] = _clean_section(body)
+    return cleaned, starts, errors
 
 
 def _clean_section(lines: list[str]) -> str:
@@ -570,69 +779,62 @@ def _clean_section(lines: list[str]) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _build_record(c: _Checker, data: dict, sections: dict[str, str]) -> MethodRecord:
+def _build_record(c: _Checker, data: dict, sections: dict[str, str], section_lines: dict[str, int]) -> MethodRecord:
     for name in data:
-        if name not in FRONT_MATTER_KEYS:
+        if name not in FIELDS_BY_NAME:
             hint = " (hoort als '## '-kop in de tekst)" if name in dict(SECTIONS) else ""
             c.error((str(name),), f"onbekend veld{hint}")
 
-    def text(name, **kwargs):
-        return c.text((name,), data.get(name), **kwargs)
+    values = {}
+    for f in FIELDS:
+        if f.name in data:
+            values[f.name] = f.check(c, (f.name,), data[f.name])
+        else:
+            values[f.name] = _default(f.default)
+            if f.name in ("slug", "title", "summary"):
+                c.error((f.name,), "is verplicht")
+    record = MethodRecord(**values, **sections, mentioned=frozenset(data) | frozenset(sections))
 
-    slug = text("slug", required=True, max_length=TITLE_MAX_LENGTH, single_line=True)
-    if slug and not _SLUG_RE.match(slug):
-        c.error(("slug",), "alleen kleine letters a-z, cijfers en losse koppeltekens")
-
-    record = MethodRecord(
-        slug=slug,
-        title=text("title", required=True, max_length=TITLE_MAX_LENGTH, single_line=True),
-        summary=text("summary", required=True, max_length=SUMMARY_MAX_LENGTH),
-        title_en=text("title_en", max_length=TITLE_MAX_LENGTH, single_line=True),
-        summary_en=text("summary_en", max_length=SUMMARY_MAX_LENGTH),
-        owner=text("owner", max_length=NAME_MAX_LENGTH, single_line=True),
-        contact_organisation=text("contact_organisation", max_length=NAME_MAX_LENGTH, single_line=True),
-        website=c.url(("website",), data.get("website")) if data.get("website") not in (None, "") else "",
-        age_note=text("age_note", max_length=NAME_MAX_LENGTH, single_line=True),
-        costs=text("costs"),
-        cost_band=text("cost_band", max_length=VOCABULARY_MAX_LENGTH, single_line=True),
-        duration=text("duration", max_length=NAME_MAX_LENGTH, single_line=True),
-        intensity=text("intensity", max_length=NAME_MAX_LENGTH, single_line=True),
-        status=c.choice(("status",), data.get("status"), STATUSES),
-        status_note=text("status_note", max_length=NAME_MAX_LENGTH, single_line=True),
-        last_reviewed=c.date(("last_reviewed",), data.get("last_reviewed")),
-        confidence=c.choice(("confidence",), data.get("confidence"), CONFIDENCES),
-        details_confidence=c.choice(("details_confidence",), data.get("details_confidence"), CONFIDENCES),
-        evidence_note=text("evidence_note"),
-        **sections,
-    )
-    for name in VOCABULARY_KEYS:
-        setattr(record, name, c.string_list((name,), data.get(name), max_length=VOCABULARY_MAX_LENGTH))
-
-    record.age_from = c.integer(("age_from",), data.get("age_from"), AGE_MIN, AGE_MAX)
-    record.age_to = c.integer(("age_to",), data.get("age_to"), AGE_MIN, AGE_MAX)
     if record.age_from is not None and record.age_to is not None and record.age_from > record.age_to:
         c.error(("age_to",), f"age_to ({record.age_to}) is kleiner dan age_from ({record.age_from})")
-
-    record.ended_year = c.integer(("ended_year",), data.get("ended_year"), YEAR_MIN, datetime.date.today().year)
     if record.ended_year is not None and record.status != "discontinued":
         c.error(("ended_year",), "een eindjaar hoort alleen bij status: discontinued")
     if record.last_reviewed and record.last_reviewed > datetime.date.today():
         c.error(("last_reviewed",), "kan niet in de toekomst liggen")
-
-    record.ratings = _ratings(c, data.get("ratings"))
-    record.embedding = _embedding(c, data.get("embedding"))
-    record.evaluations = _evaluations(c, data.get("evaluations"))
-
-    sources = data.get("sources")
-    if sources is None or sources == []:
+    if not record.sources:
         c.error(("sources",), "minstens één bron (URL) is verplicht")
-    else:
-        record.sources = c.string_list(("sources",), sources, max_length=URL_MAX_LENGTH)
-        for index, url in enumerate(record.sources):
-            if not _is_http_url(url):
-                c.error(("sources", index), f"geen geldige http(s)-URL: {url!r}")
+    if "body" in sections:
+        _blocks, problems = split_body(sections["body"])
+        for offset, message in problems:
+            c.errors.append(FormatError(c.path, section_lines["body"] + offset, "body", message))
     return record
 
+
+def _sources(c: _Checker, value) -> list[SourceRecord]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        c.error(("sources",), f"verwacht een lijst, kreeg {_type_name(value)}")
+        return []
+    result = []
+    for index, item in enumerate(value):
+        key = ("sources", index)
+        if isinstance(item, dict):
+            for name in item:
+                if name not in _SOURCE_KEYS:
+                    c.error((*key, str(name)), f"onbekend veld; toegestaan: {', '.join(_SOURCE_KEYS)}")
+            url = c.url((*key, "url"), item.get("url"))
+            title = c.text((*key, "title"), item.get("title"), max_length=NAME_MAX_LENGTH, single_line=True)
+        else:
+            url = c.text(key, item, required=True, max_length=URL_MAX_LENGTH, single_line=True)
+            if url and not _is_http_url(url):
+                c.error(key, f"geen geldige http(s)-URL: {url!r}")
+            title = ""
+        if url and any(existing.url == url for existing in result):
+            c.error(key, f"dubbele waarde {url!r}")
+        elif url:
+            result.append(SourceRecord(url, title))
+    return result
 
 def _ratings(c: _Checker, value) -> list[RatingRecord]:
     result = []
@@ -673,7 +875,8 @@ def _evaluations(c: _Checker, value) -> list[EvaluationRecord]:
         year = c.integer((*key, "year"), item.get("year"), YEAR_MIN, datetime.date.today().year)
         finding = c.text((*key, "finding"), item.get("finding"))
         url = c.url((*key, "url"), item.get("url")) if item.get("url") not in (None, "") else ""
-        result.append(EvaluationRecord(title, design, year, finding, url))
+        document = c.integer((*key, "document"), item.get("document"), 1, 2**31 - 1)
+        result.append(EvaluationRecord(title, design, year, finding, url, document))
     return result
 
 
@@ -732,25 +935,21 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def dump(record: MethodRecord) -> str:
-    """The canonical text of a record: fixed key order, empty fields left out,
+    """The canonical text of a record: fixed key order (FIELDS), empty fields left out,
     sections in SECTIONS order. Deterministic, so re-dumping never causes diffs.
     None counts as empty everywhere, so records built from a database row can be passed
-    as they are."""
+    as they are. ``mentioned`` is not written: dump writes what the record holds."""
     data: dict[str, Any] = {}
-    for name in FRONT_MATTER_KEYS:
-        value = getattr(record, name)
-        if value is None and name in _LIST_KEYS:
-            value = []
-        if name == "ratings":
-            value = [_compact(dataclasses.asdict(r), _RATING_KEYS) for r in value]
-        elif name == "embedding":
-            value = [_compact(dataclasses.asdict(e), _EMBEDDING_KEYS) for e in value]
-        elif name == "evaluations":
-            value = [_compact(dataclasses.asdict(e), _EVALUATION_KEYS) for e in value]
-        elif isinstance(value, list):
-            value = list(value)
-        if not _is_empty(value):
-            data[name] = value
+    for f in FIELDS:
+        value = getattr(record, f.name)
+        if value is None and callable(f.default):
+            value = f.default()
+        if isinstance(value, list):
+            value = f.dump(value) if f.dump else list(value)
+        if f.always and _is_empty(value):
+            value = _default(f.default)  # always written: explicit beats an implied default
+        if f.always or not _is_empty(value):
+            data[f.name] = value
     front = yaml.dump(
         data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
         default_flow_style=False, width=1_000_000,  # one line per value: no re-wrapping diffs

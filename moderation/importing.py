@@ -71,7 +71,10 @@ def refuse_rating_changes(parsed_files, user, index):
     admin form; otherwise the file is rejected with an error on `ratings`."""
     checked = []
     for item in parsed_files:
-        if item.record is not None:
+        # A file without 'ratings' keeps the page's ratings (the import merges).
+        mentions_ratings = item.record is not None and (
+            item.record.mentioned is None or "ratings" in item.record.mentioned)
+        if mentions_ratings:
             existing = MethodPage.objects.child_of(index).filter(slug=item.record.slug).first()
             current = existing.specific.get_latest_revision_as_object().ratings.all() if existing else []
             if refused_kinds(user, current, item.record.ratings):
@@ -90,5 +93,15 @@ def import_uploads(files, user):
     with tempfile.TemporaryDirectory(prefix="methoden-upload-") as folder:
         parsed = parse_uploads(files, folder)
     parsed = refuse_rating_changes(parsed, user, index)
-    # Uploads never publish: what an editor brings in goes through moderation like any edit.
-    return import_files(parsed, publish=False, user=user, index=index)
+    # Uploads never publish or unpublish: what an editor brings in goes through
+    # moderation like any edit.
+    return import_files(parsed, publish=False, user=user, index=index, check=refuse_publication_changes)
+
+
+def refuse_publication_changes(parsed, plan):
+    """An upload whose 'live' differs from the page (or is true for a new page) is rejected."""
+    if not (plan.publish or plan.unpublish):
+        return []
+    return [fmt.FormatError(parsed.path, 0, "live", _(
+        "publiceren en offline halen gaan via de beoordeling in het beheer, niet via een upload; "
+        "laat ‘live’ weg of gelijk aan de huidige status"))]

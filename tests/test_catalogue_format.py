@@ -75,8 +75,12 @@ def full_record():
         ratings=[fmt.RatingRecord("goed-onderbouwd", "NJi", datetime.date(2016, 4, 1),
                                   datetime.date(2021, 4, 1), "Reden.", "https://example.org/oordeel")],
         embedding=[fmt.EmbeddingItem("policy", "Beleid."), fmt.EmbeddingItem("monitoring")],
-        evaluations=[fmt.EvaluationRecord("Studie", "rct", 2019, "Effect.", "https://example.org/s")],
-        sources=["https://example.org/a", "http://example.org/b"],
+        evaluations=[fmt.EvaluationRecord("Studie", "rct", 2019, "Effect.", "https://example.org/s", 7)],
+        sources=[fmt.SourceRecord("https://example.org/a", "Bron A: 'met' titel"),
+                 fmt.SourceRecord("http://example.org/b")],
+        seo_title="Alles gevuld | Preventiecatalogus",
+        search_description="Beschrijving voor zoekmachines.",
+        live=False,
         problem="Probleem.",
         goals="- doel 1\n- doel 2",
         approach="Aanpak.\n\n```\n## geen kop in een codeblok\n```",
@@ -85,7 +89,13 @@ def full_record():
         training="Training.",
         evaluation="Wat onderzoek vond.",
         embedding_notes="Borging.",
-        body="Meer.",
+        body=fmt.join_body([
+            fmt.Block("markdown", "Meer."),
+            fmt.Block("quote", "Een citaat\nover twee regels."),
+            fmt.Block("image", {"id": 3, "alt": "Een foto --> met pijl", "decorative": False}),
+            fmt.Block("markdown", "Nog meer."),
+            fmt.Block("image", {"id": 4, "alt": "", "decorative": True}),
+        ]),
     )
 
 
