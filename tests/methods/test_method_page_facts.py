@@ -47,7 +47,7 @@ def test_the_four_rated_methods_show_their_level_and_the_date_the_data_gives(pag
     assert glance(dutch["lang-leve-de-liefde"], "Bewijs").startswith("Effectief volgens goede aanwijzingen")
     assert glance(dutch["toolkit-love-online"], "Bewijs").startswith("Goed onderbouwd")
     assert glance(dutch["merel-van-groningen-project"], "Bewijs").startswith("Goed beschreven")
-    assert glance(dutch["buit-in-de-klas"], "Bewijs") == "Niet beoordeeld"
+    assert glance(dutch["buit-in-de-klas"], "Bewijs").startswith("Niet beoordeeld")
 
 
 def test_a_ten_year_old_rating_without_valid_until_is_flagged(pages):

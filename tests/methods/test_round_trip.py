@@ -126,7 +126,7 @@ def test_every_block_type_and_field_survives_export_and_import(index, tmp_path):
 
 @pytest.mark.parametrize("field, old, new", [
     ("owner", "owner: Rutgers", "owner: Rutgers Kenniscentrum"),
-    ("age_to", "age_to: 21", "age_to: 20"),
+    ("age_to", "age_to: 20", "age_to: 19"),
     ("seo_title", "title_en:", "seo_title: Meidenprogramma\ntitle_en:"),
     ("sources", "  - https://www.movisie.nl/interventie/girls-talk\n",
      "  - url: https://www.movisie.nl/interventie/girls-talk\n    title: Movisie\n"),

@@ -34,7 +34,7 @@ def _date(value):
 
 def rating_rows(page):
     return [{"id": r.pk, "level": str(r.level), "assessor": r.assessor, "date": _date(r.date),
-             "valid_until": _date(r.valid_until), "reason": r.reason} for r in page.ratings.all()]
+             "valid_until": _date(r.valid_until), "reason": r.reason, "source_url": r.source_url} for r in page.ratings.all()]
 
 
 def method_edit_data(page, ratings=None, **overrides):

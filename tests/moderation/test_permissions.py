@@ -195,7 +195,7 @@ class RatingsAreForModerators(TestCase):
         self.assertLess(current, html.index("Goed onderbouwd</td>"))
         self.assertIn("Nieuw effectonderzoek.", html)
         self.assertIn("1 maart 2029", html)
-        self.assertIn("Laatst bekeken op 2 maart 2024", html)
+        self.assertIn("Laatst bekeken in maart 2024", html)
 
     def test_moderator_may_correct_but_not_erase_a_rating(self):
         self.client.force_login(moderator())

@@ -10,7 +10,6 @@ import os
 import uuid
 
 import pytest
-from django.db import transaction
 from django.test import override_settings
 
 ENGINE_URL = os.environ.get("SEARCH_TEST_URL", "")
@@ -96,25 +95,6 @@ def live_engine(request, settings, engine_session):
     yield engine
     delete_all_indices()
     engine.breaker.reset()
-
-
-@pytest.fixture(scope="module")
-def demo_module(django_db_setup, django_db_blocker):
-    """The demo catalogue, loaded once for a module and rolled back after it.
-
-    Tests inside still get their own transaction (a savepoint), so they may not
-    change the catalogue in a way that the engine's index would need to follow."""
-    from methods.demo import load_demo
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            load_demo()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="module")
