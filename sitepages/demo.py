@@ -144,10 +144,6 @@ PRIVACY_BODY = (
     "in de beheeromgeving. Wij gebruiken uw gegevens alleen om uw bericht te behandelen en u zo nodig te "
     "antwoorden. Een bericht blijft bewaard tot de redactie het verwijdert; u kunt via het formulier vragen "
     "om verwijdering.</p>"
-    "<h2>E-mailberichten over een opgeslagen zoekopdracht</h2>"
-    "<p>Als u zich aanmeldt voor een e-mailbericht bij nieuwe methoden voor een zoekopdracht, bewaren wij "
-    "alleen uw e-mailadres en de zoekopdracht. Wij gebruiken die alleen om u die berichten te sturen. "
-    "U kunt zich op elk moment afmelden; dan verwijderen wij de aanmelding.</p>"
     "<h2>Uw rechten</h2>"
     "<p>U mag vragen welke gegevens wij van u hebben, en die laten verbeteren of verwijderen. Gebruik "
     'daarvoor <a href="/contact/">het contactformulier</a>. Bent u het niet eens met hoe wij met uw '
