@@ -31,6 +31,12 @@ def demo_module(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def shared_demo(demo_module, db):
+    """The module-wide demo catalogue for one test; only for modules whose every test reads it."""
+    return demo_module
+
+
+@pytest.fixture
 def demo_catalogue(db):
     """The full demo catalogue (59 real methods), as `make run` builds it; its load report.
     Per test: a module-wide catalogue would be visible to the module's other tests too."""

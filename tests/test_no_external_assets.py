@@ -16,7 +16,7 @@ def external_assets(html):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/", "/methoden/", "/methoden/girls-talk/", "/zoeken/?q=loverboy"])
-def test_public_pages_load_nothing_from_elsewhere(demo_catalogue, client, path):
+def test_public_pages_load_nothing_from_elsewhere(shared_demo, client, path):
     assert external_assets(client.get(path).content.decode()) == []
 
 

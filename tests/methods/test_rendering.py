@@ -13,7 +13,7 @@ def client():
     return Client()
 
 
-def test_home_page_offers_search_and_browsing(demo_catalogue, client):
+def test_home_page_offers_search_and_browsing(shared_demo, client):
     html = client.get("/").content.decode()
     assert '<html lang="nl"' in html
     assert 'href="#inhoud"' in html  # skip link
@@ -23,7 +23,7 @@ def test_home_page_offers_search_and_browsing(demo_catalogue, client):
     assert "Nieuwste methoden" in html
 
 
-def test_method_index_lists_all_methods_in_pages(demo_catalogue, client):
+def test_method_index_lists_all_methods_in_pages(shared_demo, client):
     first = client.get("/methoden/")
     assert first.status_code == 200
     assert "59 methoden" in first.content.decode()
@@ -35,7 +35,7 @@ def test_method_index_lists_all_methods_in_pages(demo_catalogue, client):
 
 
 @pytest.mark.parametrize("slug", ["girls-talk", "merel-van-groningen-project", "rups-uitstapprogrammas-sekswerkers"])
-def test_method_page_shows_the_standard_description(demo_catalogue, client, slug):
+def test_method_page_shows_the_standard_description(shared_demo, client, slug):
     page = MethodPage.objects.get(slug=slug)
     response = client.get(page.url)
     html = response.content.decode()
@@ -45,7 +45,7 @@ def test_method_page_shows_the_standard_description(demo_catalogue, client, slug
         assert source.url in html
 
 
-def test_rated_method_shows_level_date_and_history(demo_catalogue, client):
+def test_rated_method_shows_level_date_and_history(shared_demo, client):
     html = client.get("/methoden/girls-talk/").content.decode()
     assert "Goed onderbouwd" in html
     assert "14 april 2016" in html
@@ -55,24 +55,24 @@ def test_rated_method_shows_level_date_and_history(demo_catalogue, client):
     assert "eerste van die maand" not in html
 
 
-def test_unrated_method_says_so_honestly(demo_catalogue, client):
+def test_unrated_method_says_so_honestly(shared_demo, client):
     html = client.get("/methoden/buit-in-de-klas/").content.decode()
     assert "Niet beoordeeld" in html
     assert "niet beoordeeld door een erkenningscommissie" in html
 
 
-def test_every_demo_method_renders(demo_catalogue, client):
+def test_every_demo_method_renders(shared_demo, client):
     for page in MethodPage.objects.live():
         assert client.get(page.url).status_code == 200, page.slug
 
 
-def test_unknown_page_is_a_friendly_404(demo_catalogue, client):
+def test_unknown_page_is_a_friendly_404(shared_demo, client):
     response = client.get("/methoden/bestaat-niet/")
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
 
 
-def test_english_interface_on_request(demo_catalogue, client):
+def test_english_interface_on_request(shared_demo, client):
     client.post("/taal/", {"language": "en", "next": "/"})
     html = client.get("/").content.decode()
     assert '<html lang="en"' in html
