@@ -30,17 +30,20 @@ def engine_settings(prefix):
 
 @pytest.fixture(scope="session")
 def engine_session():
-    """The live engine is reachable; its test indices are removed at the end of the session."""
+    """The live engine is reachable; its test indices are removed at the end of the session.
+    The engine settings apply only while checking and cleaning up: held for the session,
+    they would send every later test (of any app) to the engine."""
     if not ENGINE_URL:
         _unavailable("SEARCH_TEST_URL is not set (run `make test`, which starts the engine)")
-    with engine_settings(SESSION_PREFIX):
-        from search import engine
+    from search import engine
 
+    with engine_settings(SESSION_PREFIX):
         try:
             engine.client().info()
         except engine.errors() as exc:
             _unavailable(f"no search engine at {ENGINE_URL}: {exc}")
-        yield ENGINE_URL
+    yield ENGINE_URL
+    with engine_settings(SESSION_PREFIX):
         conn = engine.client()
         for name in conn.indices.get(index=f"{SESSION_PREFIX}*").keys():
             conn.indices.delete(index=name, ignore_unavailable=True)
