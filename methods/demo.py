@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.db.models import Q
 
 from home.models import HomePage
 
@@ -73,6 +74,10 @@ class DemoReport(ImportReport):
                 lines.append(f"{label}: {', '.join(slugs)}")
         lines += [f"{slug}: overgeslagen, {reason}" for slug, reason in self.skipped]
         lines += self.notes
+        if any(reason == NOT_OURS for _slug, reason in self.skipped):
+            # Typically a database from before load_demo kept records: it keeps its pages.
+            lines.append("Wie de democatalogus opnieuw wil laten bijwerken, begint met een lege database "
+                         "(bijvoorbeeld: verwijder db.sqlite3 en draai `make run`).")
         return lines
 
 
@@ -88,12 +93,14 @@ def load_taxonomies(path):
             for required in ("name", "slug"):
                 if not item.get(required):
                     raise DemoDataError(f"{path}: {key}[{position}]: veld '{required}' ontbreekt")
-            _, was_created = model.objects.get_or_create(
-                slug=item["slug"],
-                defaults={"name": item["name"], "description": item.get("description") or "",
-                          "sort_order": position},
-            )
-            created += was_created
+            # Present under its slug or its name: an editor may have renamed either (names
+            # are unique too, so creating it again would fail the whole load). A term gone
+            # under both is created again: the demo method files refer to it.
+            if model.objects.filter(Q(slug=item["slug"]) | Q(name__iexact=item["name"])).exists():
+                continue
+            model.objects.create(slug=item["slug"], name=item["name"],
+                                 description=item.get("description") or "", sort_order=position)
+            created += 1
     return created
 
 

@@ -250,7 +250,7 @@ def test_a_page_load_demo_did_not_write_is_left_alone(small_demo):
     assert own.title == "Eigen Girls' Talk" and own.summary == "Van de redactie." and own.revisions.count() == 1
     assert ("girls-talk: overgeslagen, bestond al, maar is niet door load_demo aangemaakt "
             "(of van vóór de registratie); blijft van de redactie") in out
-    assert "4 nieuw" in out
+    assert "4 nieuw" in out and "begint met een lege database" in out
 
 
 @pytest.mark.django_db
@@ -261,3 +261,16 @@ def test_the_home_intro_is_written_once_never_over_an_editors_choice(small_demo)
     small_demo()
     home.refresh_from_db()
     assert home.intro == "" and home.revisions.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_renamed_taxonomy_item_is_neither_duplicated_nor_fatal(small_demo):
+    from methods.models import ExploitationForm
+
+    small_demo()
+    term = ExploitationForm.objects.get(slug="seksuele-uitbuiting")
+    term.slug = "seksuele-uitbuiting-nl"  # an editor's choice; the name still matches the demo data
+    term.save()
+    small_demo()
+    assert list(ExploitationForm.objects.filter(name__iexact="seksuele uitbuiting").values_list("slug", flat=True)) \
+        == ["seksuele-uitbuiting-nl"]
