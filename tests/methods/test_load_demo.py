@@ -156,7 +156,8 @@ def small_demo(tmp_path):
 def newer_demo_file(data, slug, live=None):
     """What a newer version of the demo data does to a method: a new summary (and a live key)."""
     path = data / "methods" / f"{slug}.md"
-    text = re.sub(r"^summary: .*$", f"summary: Nieuwe demotekst voor {slug}.", path.read_text(), count=1, flags=re.M)
+    text = re.sub(r"^summary: .*$", f"summary: Nieuwe demotekst voor {slug}.", path.read_text(), count=1,
+                  flags=re.MULTILINE)
     if live is not None:
         text = text.replace(f"slug: {slug}\n", f"slug: {slug}\nlive: {str(live).lower()}\n", 1)
     path.write_text(text)
@@ -217,9 +218,8 @@ def test_an_untouched_demo_method_follows_a_newer_demo_file_and_stays_ours(small
     assert updated.live and not updated.has_unpublished_changes
     assert updated.summary == "Nieuwe demotekst voor girls-talk." and updated.revisions.count() == before + 1
     # What this run wrote is what the next compares with: still untouched, not skipped.
-    newer_demo_file(small_demo.data, "girls-talk")
-    (small_demo.data / "methods" / "girls-talk.md").write_text(
-        (small_demo.data / "methods" / "girls-talk.md").read_text().replace("Nieuwe demotekst", "Derde demotekst"))
+    path = small_demo.data / "methods" / "girls-talk.md"
+    path.write_text(path.read_text().replace("Nieuwe demotekst", "Derde demotekst"))
     assert "1 bijgewerkt, 4 ongewijzigd, 0 afgewezen, 0 overgeslagen" in small_demo()
     assert page("girls-talk").summary == "Derde demotekst voor girls-talk."
 
