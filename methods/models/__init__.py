@@ -1,3 +1,4 @@
+from .demo import DemoMethod
 from .evidence import EvidenceLevel, RatingRecord
 from .pages import (
     EmbeddingItem,
@@ -19,6 +20,7 @@ from .taxonomies import (
 __all__ = [
     "ApproachType",
     "CostBand",
+    "DemoMethod",
     "EmbeddingItem",
     "Evaluation",
     "EvidenceLevel",
