@@ -105,11 +105,14 @@ def demo_index(request, demo_module, django_db_blocker):
     """The demo catalogue in the engine under an index of this module's own."""
     request.getfixturevalue("engine_session")
     prefix = f"{SESSION_PREFIX}-{request.module.__name__.rsplit('.', 1)[-1].replace('_', '-')}"
-    with engine_settings(prefix), django_db_blocker.unblock():
-        from search.indexing import delete_all_indices, rebuild
+    from search.indexing import delete_all_indices, rebuild
 
+    # The settings apply only around the engine calls: tests change settings in between
+    # (the `settings` fixture), and an override held across them would be undone by theirs.
+    with engine_settings(prefix), django_db_blocker.unblock():
         rebuild(quiet=True)
-        yield prefix
+    yield prefix
+    with engine_settings(prefix):
         delete_all_indices()
 
 
