@@ -203,8 +203,11 @@ def unpack(archive_path, into):
     try:
         with tarfile.open(archive_path, "r:gz") as archive:
             for member in archive:
-                if not member.isfile() or not _safe_member_name(member.name):
-                    raise BackupError(f"onverwacht onderdeel {member.name!r}")
+                # Only plain files inside the folder: no links, devices or ../ paths.
+                if not _safe_member_name(member.name) or not (member.isfile() or member.isdir()):
+                    raise BackupError(f"het archief bevat een onverwacht onderdeel: {member.name!r}")
+                if member.isdir():
+                    continue
                 destination = into / member.name
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 with archive.extractfile(member) as source, open(destination, "wb") as out:
