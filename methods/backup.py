@@ -135,8 +135,10 @@ def backup(target, stdout=None):
         data = Path(work) / "data.json"
         # One consistent snapshot while editors keep working: on PostgreSQL each query
         # would otherwise see the latest commit (a revision without its page, say).
+        # (Inside a caller's transaction, such as a test's, that one already decides.)
+        outermost = not connection.in_atomic_block
         with transaction.atomic():
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and outermost:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             call_command("dumpdata", exclude=EXCLUDED, natural_foreign=True, use_base_manager=True,
