@@ -273,3 +273,58 @@ def test_restore_refuses_other_migrations(db, media_root, tmp_path):
     with pytest.raises(CommandError, match="(?s)migraties.*search: niet in de back-up: 9999_from_the_future"):
         call_command("restore", str(archive), "--replace", stdout=io.StringIO())
     assert snapshot() == before
+
+
+ENGINE_URL = os.environ.get("SEARCH_TEST_URL", "")
+
+
+@pytest.fixture
+def engine_settings(settings):
+    from search import engine
+
+    if not ENGINE_URL:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("search engine required under CI=true", pytrace=False)
+        pytest.skip("SEARCH_TEST_URL is not set (run `make test`, which starts the engine)")
+    prefix = f"test-backup-{uuid.uuid4().hex[:8]}"
+    settings.SEARCH_URL, settings.SEARCH_INDEX_PREFIX, settings.SEARCH_TIMEOUT = ENGINE_URL, prefix, 30.0
+    engine.breaker.reset()
+    yield settings
+    settings.SEARCH_URL = ENGINE_URL
+    conn = engine.client()
+    for name in conn.indices.get(index=f"{prefix}*").keys():
+        conn.indices.delete(index=name, ignore_unavailable=True)
+    engine.breaker.reset()
+
+
+@pytest.mark.search_engine
+def test_restore_rebuilds_the_engine_index(media_root, tmp_path, engine_settings, db):
+    from search import indexing
+    from search.models import PendingIndexUpdate
+
+    small_site(media_root)
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    call_command("restore", str(archive), "--replace", stdout=io.StringIO())
+
+    found = indexing.drift()
+    assert found.ok and found.in_index == MethodPage.objects.live().count() == 1
+    assert not PendingIndexUpdate.objects.exists()
+
+
+@pytest.mark.search_engine
+def test_restore_with_the_engine_down_leaves_a_rebuild_pending(media_root, tmp_path, engine_settings, db):
+    from search import engine
+    from search.models import PendingIndexUpdate
+
+    small_site(media_root)
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    engine_settings.SEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    engine_settings.SEARCH_TIMEOUT = 1.0
+    out = io.StringIO()
+    call_command("restore", str(archive), "--replace", stdout=out)
+
+    assert "search_index sync" in out.getvalue() and "Hersteld uit" in out.getvalue()
+    assert list(PendingIndexUpdate.objects.values_list("action", flat=True)) == [PendingIndexUpdate.REBUILD]
+    engine.breaker.reset()
