@@ -28,7 +28,8 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -279,24 +280,33 @@ def restore(archive_path, *, replace=False, stdout=None):
                 raise BackupError(
                     "deze database is geen verse installatie: er staan al " + ", ".join(found) + " in. "
                     "Herstellen vervangt alles; gebruik --replace als dat de bedoeling is.")
-        with transaction.atomic():
-            _clear_tables()
-            call_command("loaddata", str(Path(work) / "data.json"), verbosity=0)
-            counts = model_counts()
-            wrong = [f"{label}: {counts.get(label)} in plaats van {n}"
-                     for label, n in manifest["counts"].items() if counts.get(label) != n]
-            if wrong:
-                raise BackupError("na het inlezen klopt het aantal rijen niet: " + "; ".join(wrong))
-            # Inside the transaction: if a file cannot be written, the database stays as it was.
-            for name in manifest["media"]:
-                if default_storage.exists(name):
-                    default_storage.delete(name)
-                with open(Path(work) / "media" / name, "rb") as handle:
-                    saved = default_storage.save(name, File(handle, name=name))
-                if saved != name:
-                    raise BackupError(f"mediabestand {name} is opgeslagen als {saved}")
+        try:
+            _load(manifest, work)
+        except (DeserializationError, DatabaseError) as exc:
+            # E.g. a content type this code no longer has; the transaction was rolled back.
+            raise BackupError(f"de gegevens konden niet worden ingelezen: {exc}") from exc
     rebuild_derived(stdout)
     return manifest
+
+
+def _load(manifest, work):
+    """Replace every table's rows and the uploads in one transaction."""
+    with transaction.atomic():
+        _clear_tables()
+        call_command("loaddata", str(Path(work) / "data.json"), verbosity=0)
+        counts = model_counts()
+        wrong = [f"{label}: {counts.get(label)} in plaats van {n}"
+                 for label, n in manifest["counts"].items() if counts.get(label) != n]
+        if wrong:
+            raise BackupError("na het inlezen klopt het aantal rijen niet: " + "; ".join(wrong))
+        # Inside the transaction: if a file cannot be written, the database stays as it was.
+        for name in manifest["media"]:
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            with open(Path(work) / "media" / name, "rb") as handle:
+                saved = default_storage.save(name, File(handle, name=name))
+            if saved != name:
+                raise BackupError(f"mediabestand {name} is opgeslagen als {saved}")
 
 
 def rebuild_derived(stdout=None):

@@ -254,6 +254,36 @@ def test_a_damaged_archive_changes_nothing(db, media_root, tmp_path, damage):
     assert snapshot() == before
 
 
+def test_data_that_does_not_fit_this_code_changes_nothing(db, media_root, tmp_path):
+    """An intact archive whose data names a model this code does not have (say, from a
+    removed app): loading fails half-way, the whole transaction is rolled back."""
+    import tarfile
+
+    small_site(media_root)
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    unpacked = tmp_path / "unpacked"
+    with tarfile.open(archive) as tar:
+        tar.extractall(unpacked, filter="data")
+    rows = json.loads((unpacked / "data.json").read_text())
+    page = next(row for row in rows if row["model"] == "wagtailcore.page" and row["fields"]["depth"] > 2)
+    page["fields"]["content_type"] = ["verdwenen", "methode"]
+    (unpacked / "data.json").write_text(json.dumps(rows))
+    manifest = json.loads((unpacked / "manifest.json").read_text())
+    manifest["data_sha256"] = hashlib.sha256((unpacked / "data.json").read_bytes()).hexdigest()
+    (unpacked / "manifest.json").write_text(json.dumps(manifest))
+    archive.unlink()
+    with tarfile.open(archive, "w:gz") as tar:
+        for name in ("manifest.json", "data.json", "media"):
+            tar.add(unpacked / name, name)
+    Synonym.objects.create(terms="na de back-up, later toegevoegd")
+    before = snapshot()
+
+    with pytest.raises(CommandError, match="Niet hersteld, er is niets veranderd: de gegevens konden niet"):
+        call_command("restore", str(archive), "--replace", stdout=io.StringIO())
+    assert snapshot() == before
+
+
 def test_backup_refuses_to_overwrite(db, media_root, tmp_path):
     archive = tmp_path / "site.tar.gz"
     archive.write_bytes(b"oud")
