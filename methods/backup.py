@@ -24,7 +24,6 @@ from pathlib import Path, PurePosixPath
 import django
 import wagtail
 from django.apps import apps
-from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
