@@ -68,6 +68,8 @@ def on_page_deleted(sender, instance, **kwargs):
 
 
 def on_restriction_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # loaddata (manage.py restore), which rebuilds the index once at the end
+        return
     ids = _method_ids_under(instance.page)
     if ids:
         _enqueue(tasks.index_pages, ids)
@@ -79,6 +81,8 @@ def _using(instance):
 
 
 def on_term_saved(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
     ids = _using(instance)
     if ids:
         _enqueue(tasks.index_pages, ids)
@@ -97,6 +101,8 @@ def on_term_deleted(sender, instance, **kwargs):
 
 def on_synonyms_changed(sender, instance, **kwargs):
     # Synonyms live in the index's analysis settings: build a new index with them.
+    if kwargs.get("raw"):
+        return
     _enqueue(tasks.rebuild_index)
 
 
