@@ -185,7 +185,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
 # Browser features the site never uses, off for it and anything it embeds.
 PERMISSIONS_POLICY = {
     feature: [] for feature in (
-        "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture",
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
         "encrypted-media", "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi",
         "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
         "xr-spatial-tracking",
@@ -236,6 +236,8 @@ WAGTAIL_I18N_ENABLED = False
 # No third-party requests from the admin either: avatars from Gravatar would leak
 # editors' e-mail hashes and fail on closed municipal networks.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# ...nor the dashboard's fetch of releases.wagtail.org/latest.txt (the admin's CSP blocks it anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
 # Wagtail's own admin search (pages, images, documents) stays on the database;
