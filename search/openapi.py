@@ -16,6 +16,15 @@ def _facet_parameter(facet):
     }
 
 
+# Beyond the per-address rate limit (catalogue/ratelimit.py, API_RATE_LIMITS).
+TOO_MANY_REQUESTS = {
+    "description": "Too many requests from this address; retry after the number of seconds in Retry-After.",
+    "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}},
+    "content": {"application/json": {"schema": {"type": "object", "properties": {
+        "error": {"type": "string"}, "retry_after": {"type": "integer"}}}}},
+}
+
+
 def openapi_document(server_url):
     option = {"type": "object", "required": ["value", "label", "count", "selected"], "properties": {
         "value": {"type": "string"}, "label": {"type": "string"},
@@ -82,6 +91,7 @@ def openapi_document(server_url):
                         "type": "object", "properties": {
                             "error": {"type": "string"},
                             "details": {"type": "object", "additionalProperties": {"type": "string"}}}}}}},
+                    "429": TOO_MANY_REQUESTS,
                 },
             }},
             "/api/search/autocomplete/": {"get": {
@@ -90,7 +100,8 @@ def openapi_document(server_url):
                 "responses": {"200": {"description": "Up to eight titles.", "content": {"application/json": {
                     "schema": {"type": "object", "properties": {"q": {"type": "string"}, "suggestions": {
                         "type": "array", "items": {"type": "object", "properties": {
-                            "title": {"type": "string"}, "url": {"type": "string"}}}}}}}}}},
+                            "title": {"type": "string"}, "url": {"type": "string"}}}}}}}}},
+                             "429": TOO_MANY_REQUESTS},
             }},
         },
     }

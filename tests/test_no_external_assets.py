@@ -22,6 +22,5 @@ def test_public_pages_load_nothing_from_elsewhere(shared_demo, client, path):
 
 @pytest.mark.django_db
 def test_admin_loads_nothing_from_elsewhere(client):
-    get_user_model().objects.create_superuser("beheer", "beheer@example.nl", "pw")
-    client.login(username="beheer", password="pw")
+    client.force_login(get_user_model().objects.create_superuser("beheer", "beheer@example.nl", "pw"))
     assert external_assets(client.get("/admin/").content.decode()) == []

@@ -5,6 +5,7 @@ safe default for local development; production.py layers the strict checks on to
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,14 +61,26 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "catalogue.security.SiteCSPMiddleware",
+    "catalogue.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "catalogue.middleware.ChosenLanguageMiddleware",
+    # Early (the session is loaded lazily): a refused API request costs little more than a cache hit.
+    "catalogue.ratelimit.ApiRateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "catalogue.urls"
@@ -102,6 +117,81 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The visitor's address behind a reverse proxy (catalogue/client_ip.py): the number of
+# proxies that append to X-Forwarded-For, or a header a proxy sets (HTTP_X_REAL_IP).
+# Used by the login lockout and the API rate limit; 0 and empty trust REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")
+
+# Login protection (django-axes, README "Beveiliging"): after AXES_FAILURE_LIMIT wrong
+# passwords for one account, or from one address, that account or address cannot log
+# in (not even with the right password) until AXES_COOLOFF_TIME has passed or an
+# administrator runs `manage.py axes_reset_username <name>` / `axes_reset_ip <address>`.
+# Per account as well as per address, so a password guesser cannot spread guesses over
+# many addresses; the price is that someone who knows an editor's username can lock
+# that editor out for the cool-off time, which is why it is short.
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "catalogue.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+# Every failure and lockout is logged (logger "axes"; it masks username and address,
+# since a mistyped username can be a password). The attempts themselves, with username
+# and address, stay in the database until the cool-off ends: `manage.py axes_list_attempts`.
+# Successful logins are not kept (Wagtail already records each user's last login).
+AXES_VERBOSE = True
+AXES_DISABLE_ACCESS_LOG = True
+
+# Public JSON API rate limit per client address (catalogue/ratelimit.py): "<count>/<period>"
+# with period s, m, h or d; empty switches a limit off. The autocomplete fires while typing.
+API_RATE_LIMITS = {
+    "/api/": os.environ.get("API_RATE_LIMIT", "60/m"),
+    "/api/search/autocomplete/": os.environ.get("API_AUTOCOMPLETE_RATE_LIMIT", "180/m"),
+}
+RATELIMIT_USE_CACHE = os.environ.get("RATELIMIT_USE_CACHE", "default")
+# A broken cache must not take the public API down with it.
+RATELIMIT_FAIL_OPEN = True
+
+# Content-Security-Policy (django-csp 4; catalogue/security.py). Public pages: nothing
+# inline, nothing from elsewhere. The admin gets its own, weaker policy (see there).
+_CSP_SELF = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    # Wagtail's live preview shows pages in a same-origin iframe.
+    "frame-ancestors": ["'self'"],
+    "frame-src": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_SELF}
+ADMIN_URL_PREFIX = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    **_CSP_SELF,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "worker-src": ["'self'", "blob:"],
+}}
+
+# Browser features the site never uses, off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: [] for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi",
+        "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+        "xr-spatial-tracking",
+    )
+}
+PERMISSIONS_POLICY["fullscreen"] = ["self"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -146,6 +236,8 @@ WAGTAIL_I18N_ENABLED = False
 # No third-party requests from the admin either: avatars from Gravatar would leak
 # editors' e-mail hashes and fail on closed municipal networks.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# ...nor the dashboard's fetch of releases.wagtail.org/latest.txt (the admin's CSP blocks it anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
 # Wagtail's own admin search (pages, images, documents) stays on the database;
@@ -187,5 +279,7 @@ LOGGING = {
     "loggers": {
         "search": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "methods": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Failed logins and lockouts (username, address), for the operator's log.
+        "axes": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

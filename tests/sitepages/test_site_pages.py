@@ -143,8 +143,7 @@ def test_missing_message_is_linked_to_its_field(site, client):
 
 def test_editors_see_submissions_in_the_admin(site, client, django_user_model):
     client.post("/contact/", _form_data())
-    django_user_model.objects.create_superuser("beheer", "beheer@example.nl", "pw")
-    client.login(username="beheer", password="pw")
+    client.force_login(django_user_model.objects.create_superuser("beheer", "beheer@example.nl", "pw"))
     page = ContactPage.objects.get()
     html = client.get(f"/admin/forms/submissions/{page.pk}/").content.decode()
     assert "Kent u de methode X?" in html
