@@ -38,9 +38,14 @@ test: venv
 	  else echo "No Java on this machine: search-engine tests will be skipped (they fail under CI=true)."; fi
 	SEARCH_TEST_URL=$${SEARCH_TEST_URL:-http://127.0.0.1:9200} $(PY) -m pytest $(PYTEST_ARGS)
 
-check: venv
+# Django's checks, migrations in step with the models, lint and formatting (ruff.toml).
+check: venv lint
 	DJANGO_SETTINGS_MODULE=catalogue.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=catalogue.settings.test $(MANAGE) makemigrations --check --dry-run
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 messages: venv
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=static_collected

@@ -13,9 +13,6 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # a developer's shell must not point the whole suite at a live cluster by accident.
 SEARCH_URL = ""
 SEARCH_INDEX_PREFIX = "test-preventiecatalogus"
-# The admin's own page search (Wagtail's database backend) is not what the tests examine,
-# and keeping its index current costs about a quarter of every page save.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
 # The API rate limit would make the suite's many API calls from one address fail;
 # tests/test_security.py switches it on where it is tested.
 API_RATE_LIMITS = {}
