@@ -68,12 +68,23 @@ class RatingsAreReadOnlyForEditors(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, REFUSED)
 
-    def test_moderator_keeps_the_controls(self):
+    def test_moderator_may_add_and_correct_but_is_not_offered_deleting_a_saved_record(self):
         self.client.force_login(moderator())
         html = self.client.get(edit_url(self.method)).content.decode()
         self.assertIn('id="id_ratings-ADD"', html)
         self.assertIn('<select name="ratings-0-level"', html)
         self.assertNotIn(RATING_HINT, html)
+        self.assertNotIn('id="id_ratings-0-DELETE-button"', html)
+        self.assertIn('id="id_ratings-__prefix__-DELETE-button"', html)  # a record just added can go again
+        self.assertIn("Een beoordeling verwijderen kan alleen een beheerder", html)
+
+    def test_an_administrator_keeps_every_control(self):
+        from django.contrib.auth import get_user_model
+
+        self.client.force_login(get_user_model().objects.create_superuser("beheer", "b@example.invalid", "pw"))
+        html = self.client.get(edit_url(self.method)).content.decode()
+        self.assertIn('id="id_ratings-0-DELETE-button"', html)
+        self.assertNotIn("Een beoordeling verwijderen kan alleen een beheerder", html)
 
     def test_editor_creating_a_method_gets_no_rating_controls(self):
         self.client.force_login(editor())
