@@ -9,8 +9,12 @@ from opendata.views import csv_when_asked
 from search import api as search_api
 from search import views as search_views
 from catalogue.views import switch_language
+from moderation import editor_views
 
 urlpatterns = [
+    # Before Wagtail's admin: its page create, edit and workflow-action views without
+    # the editor traps (moderation/editor_views.py).
+    path("admin/pages/", include(editor_views.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("taal/", set_language, name="set_language"),

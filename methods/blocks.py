@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
 from wagtail.images.blocks import ImageBlock
 
 from .markdown import render_markdown
@@ -29,6 +30,16 @@ class ResponsiveImageBlock(ImageBlock):
         if not value:
             return ""
         return render_to_string("methods/blocks/image.html", {"image": value, "alt": value.contextual_alt_text or ""})
+
+
+# An empty stream shows nothing but Wagtail's unlabelled ⊕ button (its name, "Blok
+# invoegen", is only a tooltip), so the panel says what it is for. A panel help text
+# rather than the field's, so no migration is needed.
+LONG_TEXT_HELP = _("Voeg met de knop ⊕ (‘Blok invoegen’) tekst, een afbeelding of een citaat toe.")
+
+
+def long_text_panel(field_name):
+    return FieldPanel(field_name, help_text=LONG_TEXT_HELP)
 
 
 class LongTextBlock(blocks.StreamBlock):

@@ -17,7 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from methods.blocks import LongTextBlock
+from methods.blocks import LongTextBlock, long_text_panel
 from methods.models import Evaluation
 
 PROVINCES = [
@@ -103,8 +103,8 @@ class PilotResultPage(Page):
             FieldRowPanel([FieldPanel("people_reached"), FieldPanel("sessions_held")]),
         ], heading=_("Waar, wanneer en op welke schaal")),
         InlinePanel("indicators", label=_("Uitkomstindicator"), heading=_("Uitkomstindicatoren")),
-        FieldPanel("results"),
-        FieldPanel("lessons"),
+        long_text_panel("results"),
+        long_text_panel("lessons"),
         MultiFieldPanel([FieldPanel("embedding"), FieldPanel("budget_line")], heading=_("Borging na de pilot")),
         MultiFieldPanel([FieldPanel("evaluation_design"), FieldPanel("evaluation_report")],
                         heading=_("Evaluatie")),

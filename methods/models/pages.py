@@ -24,8 +24,9 @@ from wagtail.search import index
 
 from related.panels import SimilarMethodsPanel
 
-from ..blocks import LongTextBlock
+from ..blocks import LongTextBlock, long_text_panel
 from ..forms import MethodPageForm
+from ..panels import RatingInlinePanel
 from ..rating_rules import (
     REFUSED_MESSAGE,
     RatingChangeRefused,
@@ -211,12 +212,12 @@ class MethodPage(Page):
             FieldPanel("website"),
         ], heading=_("Aanbieder en contact")),
         InlinePanel("materials", label=_("Materiaal of handleiding")),
-        FieldPanel("body"),
+        long_text_panel("body"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Afbeelding")),
         MultiFieldPanel([FieldPanel("title_en"), FieldPanel("summary_en")], heading=_("Engels")),
     ]
     evidence_panels = [
-        InlinePanel("ratings", label=_("Beoordeling")),
+        RatingInlinePanel("ratings", label=_("Beoordeling")),
         FieldPanel("evidence_note"),
         InlinePanel("evaluations", label=_("Evaluatie")),
         InlinePanel("sources", label=_("Bron"), min_num=1),
