@@ -7,7 +7,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from . import searches
 from .subscriptions import confirmation_lifetime, unsubscribe_token
@@ -61,7 +60,8 @@ def send_digest(subscription, methods, catalogue=None):
     with translation.override("nl"):
         context = _context(base, subscription, catalogue)
         context["methods"] = [{"title": m.title, "summary": m.summary, "url": base + (m.url or "/")} for m in methods]
-        subject = ngettext("Nieuwe methode voor uw zoekopdracht: %(title)s",
-                           "%(n)s nieuwe methoden voor uw zoekopdracht", len(methods)) % {
-            "title": methods[0].title, "n": len(methods)}
+        if len(methods) == 1:
+            subject = _("Nieuwe methode voor uw zoekopdracht: %(title)s") % {"title": methods[0].title}
+        else:  # never one: no plural forms needed
+            subject = _("%(n)s nieuwe methoden voor uw zoekopdracht") % {"n": len(methods)}
         _send(subscription, subject, "alerts/mail/digest.txt", context, list_headers=True)
