@@ -12,7 +12,7 @@ TOKEN = "a11y-audit-voorbeeld"
 
 
 def audit_paths():
-    pending, _ = Subscription.objects.update_or_create(
+    Subscription.objects.update_or_create(
         email="a11y-pending@example.invalid", query="q=loverboy",
         defaults={"token_hash": hash_token(TOKEN), "requested_at": timezone.now(), "confirmed_at": None})
     now = timezone.now()

@@ -45,7 +45,7 @@ def send_digests(now=None):
         if methods:
             try:
                 mail.send_digest(subscription, methods, catalogue)
-            except Exception:  # noqa: BLE001 - one bad address or a hiccup must not stop the others
+            except Exception:  # one bad address or a mail server hiccup must not stop the others
                 logger.exception("Alert digest to subscription %s failed; retried next run.", subscription.pk)
                 failed += 1
                 continue
