@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("gapmap.urls")),
     path("", include("compare.urls")),
     path("", include("opendata.urls")),
+    path("", include("alerts.urls")),
 ]
 
 if settings.DEBUG:

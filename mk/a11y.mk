@@ -7,6 +7,9 @@
 #                 stop the server and exit with the audit's status.
 #
 #   make a11y A11Y_PATHS="/ /methoden/"       audit only these paths
+#
+# Without A11Y_PATHS the audit adds A11Y_EXTRA_PATHS to its list: the alert
+# confirmation and unsubscribe pages of two example subscriptions (alerts/audit.py).
 #   make a11y A11Y_ARGS="--verbose --mobile-width 320 --screenshots .a11y-shots"
 #
 # Needs Node/npm (axe-core and playwright-core are devDependencies in
@@ -45,6 +48,8 @@ a11y: venv
 	echo "a11y: demo catalogue in a throwaway database ($$tmp)"; \
 	$(PY) manage.py migrate --no-input > "$$tmp/migrate.log" 2>&1 || { cat "$$tmp/migrate.log" >&2; exit 2; }; \
 	$(PY) manage.py load_demo || exit 2; \
+	A11Y_EXTRA_PATHS=$$($(PY) manage.py shell -c 'from alerts.audit import audit_paths; print(" ".join(audit_paths()))' | tail -1) || exit 2; \
+	export A11Y_EXTRA_PATHS; \
 	port=$(A11Y_PORT); \
 	if ! $(PY) -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1], int(sys.argv[2])))' $(A11Y_HOST) $$port 2>/dev/null; then \
 	  port=$$($(PY) -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1], 0)); print(s.getsockname()[1])' $(A11Y_HOST)); \

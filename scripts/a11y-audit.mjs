@@ -66,6 +66,11 @@ const DEFAULT_PAGES = [
   { path: "/contact/", expect: 200 },
   { path: "/privacy/", expect: 200 },
   { path: "/toegankelijkheidsverklaring/", expect: 200 },
+  { path: "/attendering/?q=loverboy&vorm=seksuele-uitbuiting", expect: 200 },
+  { path: "/attendering/controleer-uw-e-mail/", expect: 200 },
+  { path: "/attendering/bevestigd/", expect: 200 },
+  { path: "/attendering/afgemeld/", expect: 200 },
+  { path: "/attendering/bevestigen/ongeldig/", expect: 404 },
   { path: "/bestaat-niet/", expect: 404 },
 ];
 
@@ -138,7 +143,11 @@ function parseArgs(argv) {
         const known = DEFAULT_PAGES.find((d) => d.path === p);
         return { path: p.startsWith("/") ? p : `/${p}`, expect: known ? known.expect : 200 };
       })
-    : DEFAULT_PAGES;
+    : [
+        ...DEFAULT_PAGES,
+        // Pages whose URL holds a secret (alert confirmation, unsubscribe): made by mk/a11y.mk.
+        ...(process.env.A11Y_EXTRA_PATHS || "").split(/\s+/).filter(Boolean).map((p) => ({ path: p, expect: 200 })),
+      ];
   return opts;
 }
 

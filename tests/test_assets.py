@@ -10,7 +10,7 @@ from catalogue.weight import CSS_BUDGET, css_weight
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "catalogue/static/vendor/nlds/nlds.css"
-APPS = ["catalogue", "home", "methods", "search", "pilots", "moderation", "related", "sitepages"]
+APPS = ["catalogue", "home", "methods", "search", "pilots", "moderation", "related", "sitepages", "alerts"]
 
 
 def test_every_design_system_class_the_site_uses_is_in_the_bundle():

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "compare",
     "opendata",
     "sitepages",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -235,6 +236,24 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # database-backed queue worked off by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
+# Mail: alert confirmations and digests (alerts app). SMTP from the environment;
+# dev.py prints mails to the console, test.py keeps them in memory (mail.outbox).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "false").lower() == "true"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # a stuck mail server must not hang a request
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Preventiecatalogus Mensenhandel <noreply@localhost>")
+
+# E-mail alerts for saved searches (alerts app; the digest runs from `manage.py send_alerts`).
+ALERTS_CONFIRMATION_INTERVAL_MINUTES = 15  # at most one confirmation mail per address in this time
+ALERTS_CONFIRMATION_DAYS = 7  # unconfirmed subscriptions are deleted after this
+ALERTS_MAX_CONFIRMATIONS_PER_HOUR = int(os.environ.get("ALERTS_MAX_CONFIRMATIONS_PER_HOUR", "200"))
+ALERTS_SETTLE_SECONDS = 300  # methods published this recently wait for the next digest (index lag)
+
 WAGTAIL_SITE_NAME = "Preventiecatalogus Mensenhandel"
 WAGTAIL_I18N_ENABLED = False
 # No third-party requests from the admin either: avatars from Gravatar would leak
@@ -243,6 +262,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # ...nor the dashboard's fetch of releases.wagtail.org/latest.txt (the admin's CSP blocks it anyway).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public site's address, for links in mails sent without a request (the alert digests).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
 
 # Wagtail's own admin search (pages, images, documents) stays on the database;
 # the public catalogue search is ours, in the search app.

@@ -45,3 +45,7 @@ STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStati
 # Index updates and other background work go through the database queue;
 # run `python manage.py db_worker` next to the web process.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Alert mails go out by SMTP (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+# EMAIL_USE_TLS or EMAIL_USE_SSL; see base.py) from DEFAULT_FROM_EMAIL, with links to
+# PUBLIC_BASE_URL: set all of them for the real site (README, "E-mail").

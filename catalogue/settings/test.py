@@ -7,6 +7,8 @@ SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PUBLIC_BASE_URL = "http://testserver"
+ALERTS_SETTLE_SECONDS = 0  # a method published in a test is in the digest the test runs next
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Tests that need the engine set SEARCH_URL themselves (tests/search/conftest.py);
