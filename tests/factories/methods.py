@@ -94,7 +94,9 @@ class MethodPageFactory(factory.Factory):
     def _create(cls, model_class, *args, parent=None, live=True, ratings=(), sources=("https://example.org/bron",),
                 forms_of_exploitation=(), target_groups=(), approach_types=(), settings=(), **kwargs):
         page = model_class(**kwargs)
-        page.ratings = [RatingRecord(**values) for values in ratings]
+        # With their order, as the admin and the importer save them: a NULL sort_order sorts
+        # first on SQLite and last on PostgreSQL, so the history's order would differ.
+        page.ratings = [RatingRecord(sort_order=position, **values) for position, values in enumerate(ratings)]
         page.sources = [Source(url=url) for url in sources]
         for name, items in (("forms_of_exploitation", forms_of_exploitation), ("target_groups", target_groups),
                             ("approach_types", approach_types), ("settings", settings)):

@@ -8,9 +8,6 @@ directly (Moderators may add and correct records, not erase them)."""
 
 import datetime
 
-import pytest
-from django.db import connection
-
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import TaskState
@@ -114,8 +111,6 @@ class RatingRulesOnEveryPath(TestCase):
         self.assertContains(self.client.post(self.edit_url(), data), PUBLISH_REFUSED)
         self.assert_public_history_intact()
 
-    @pytest.mark.xfail(connection.vendor == "postgresql", strict=False,
-                       reason="known defect on PostgreSQL: the approval's task state is not found (open, see closing note)")
     def test_approving_an_editors_content_edit_keeps_the_ratings(self):
         self.client.force_login(self.editor)
         data = method_edit_data(self.live(), summary="Nieuwe samenvatting.", **{"action-submit": "action-submit"})
