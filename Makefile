@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist processes for `make test` (one per core; each has its own test database,
+# media folder and search indices). TEST_WORKERS=0 runs in this process, e.g. for a debugger.
+TEST_WORKERS ?= auto
 
 include mk/assets.mk
 include mk/a11y.mk
@@ -36,7 +39,7 @@ run: setup
 test: venv
 	@if command -v java >/dev/null 2>&1; then scripts/search-engine start; \
 	  else echo "No Java on this machine: search-engine tests will be skipped (they fail under CI=true)."; fi
-	SEARCH_TEST_URL=$${SEARCH_TEST_URL:-http://127.0.0.1:9200} $(PY) -m pytest $(PYTEST_ARGS)
+	SEARCH_TEST_URL=$${SEARCH_TEST_URL:-http://127.0.0.1:9200} $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Django's checks, migrations in step with the models, lint and formatting (ruff.toml).
 check: venv lint

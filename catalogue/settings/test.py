@@ -1,5 +1,7 @@
 """Test settings: fast hashing, immediate tasks, in-memory cache and mail."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -10,7 +12,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PUBLIC_BASE_URL = "http://testserver"
 ALERTS_SETTLE_SECONDS = 0  # a method published in a test is in the digest the test runs next
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# One folder per pytest-xdist worker: each removes its own at the end of its session.
+MEDIA_ROOT = BASE_DIR / ".test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 # Tests that need the engine set SEARCH_URL themselves (tests/search/conftest.py);
 # a developer's shell must not point the whole suite at a live cluster by accident.
 SEARCH_URL = ""
