@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tarfile
 import uuid
 from pathlib import Path
 
@@ -225,6 +226,18 @@ def test_restore_refuses_a_database_in_use(db, media_root, tmp_path):
     assert snapshot() == before
 
 
+def repack(archive, tmp_path, edit):
+    """Unpack a backup, let `edit(folder)` change its files, and pack it again in place."""
+    unpacked = tmp_path / "unpacked"
+    with tarfile.open(archive) as tar:
+        tar.extractall(unpacked, filter="data")
+    edit(unpacked)
+    archive.unlink()
+    with tarfile.open(archive, "w:gz") as tar:
+        for name in ("manifest.json", "data.json", "media"):
+            tar.add(unpacked / name, name)
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "tampered"])
 def test_a_damaged_archive_changes_nothing(db, media_root, tmp_path, damage):
     small_site(media_root)
@@ -236,16 +249,7 @@ def test_a_damaged_archive_changes_nothing(db, media_root, tmp_path, damage):
     elif damage == "garbage":
         archive.write_bytes(b"dit is geen archief" * 100)
     else:  # a valid .tar.gz whose data no longer matches its manifest
-        import tarfile
-
-        unpacked = tmp_path / "unpacked"
-        with tarfile.open(archive) as tar:
-            tar.extractall(unpacked, filter="data")
-        (unpacked / "data.json").write_text("[]")
-        archive.unlink()
-        with tarfile.open(archive, "w:gz") as tar:
-            for name in ("manifest.json", "data.json", "media"):
-                tar.add(unpacked / name, name)
+        repack(archive, tmp_path, lambda unpacked: (unpacked / "data.json").write_text("[]"))
     Synonym.objects.create(terms="na de back-up, later toegevoegd")
     before = snapshot()
 
@@ -257,25 +261,20 @@ def test_a_damaged_archive_changes_nothing(db, media_root, tmp_path, damage):
 def test_data_that_does_not_fit_this_code_changes_nothing(db, media_root, tmp_path):
     """An intact archive whose data names a model this code does not have (say, from a
     removed app): loading fails half-way, the whole transaction is rolled back."""
-    import tarfile
-
     small_site(media_root)
     archive = tmp_path / "site.tar.gz"
     call_command("backup", str(archive), stdout=io.StringIO())
-    unpacked = tmp_path / "unpacked"
-    with tarfile.open(archive) as tar:
-        tar.extractall(unpacked, filter="data")
-    rows = json.loads((unpacked / "data.json").read_text())
-    page = next(row for row in rows if row["model"] == "wagtailcore.page" and row["fields"]["depth"] > 2)
-    page["fields"]["content_type"] = ["verdwenen", "methode"]
-    (unpacked / "data.json").write_text(json.dumps(rows))
-    manifest = json.loads((unpacked / "manifest.json").read_text())
-    manifest["data_sha256"] = hashlib.sha256((unpacked / "data.json").read_bytes()).hexdigest()
-    (unpacked / "manifest.json").write_text(json.dumps(manifest))
-    archive.unlink()
-    with tarfile.open(archive, "w:gz") as tar:
-        for name in ("manifest.json", "data.json", "media"):
-            tar.add(unpacked / name, name)
+
+    def unknown_model(unpacked):
+        rows = json.loads((unpacked / "data.json").read_text())
+        page = next(row for row in rows if row["model"] == "wagtailcore.page" and row["fields"]["depth"] > 2)
+        page["fields"]["content_type"] = ["verdwenen", "methode"]
+        (unpacked / "data.json").write_text(json.dumps(rows))
+        manifest = json.loads((unpacked / "manifest.json").read_text())
+        manifest["data_sha256"] = hashlib.sha256((unpacked / "data.json").read_bytes()).hexdigest()
+        (unpacked / "manifest.json").write_text(json.dumps(manifest))
+
+    repack(archive, tmp_path, unknown_model)
     Synonym.objects.create(terms="na de back-up, later toegevoegd")
     before = snapshot()
 
