@@ -53,6 +53,8 @@ def compare(request):
         "rows": [row for row in rows if row.differs] if only_differences else rows,
         "row_count": len(rows),
         "messages_": messages,
+        # With a table to show, a message is a warning about what was left out of it.
+        "messages_kind": "warning" if len(methods) >= 2 else "info",
         "only_differences": only_differences,
         "all_rows_url": compare_url(slugs),
         "differences_url": compare_url(slugs, verschillen="1"),
