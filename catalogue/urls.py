@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from opendata.views import csv_when_asked
 from search import api as search_api
 from search import views as search_views
-from catalogue.views import switch_language
+from catalogue.views import healthz, switch_language
 from moderation import editor_views
 
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/pages/", include(editor_views.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path("healthz", healthz, name="healthz"),
     path("taal/", set_language, name="set_language"),
     # formaat=csv on the search page and the search API: the result set as CSV (opendata app).
     path("zoeken/", csv_when_asked(search_views.search_page)),

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from catalogue import cache_url
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "opendata",
     "sitepages",
     "alerts",
+    "pagecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -69,6 +72,9 @@ MIDDLEWARE = [
     # Early (the session is loaded lazily): a refused API request costs little more than a cache hit.
     "catalogue.ratelimit.ApiRateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Inside the security and language middleware (their headers go on cached pages too),
+    # before everything that would touch the database for a page from the cache.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -150,6 +156,19 @@ AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 # Successful logins are not kept (Wagtail already records each user's last login).
 AXES_VERBOSE = True
 AXES_DISABLE_ACCESS_LOG = True
+
+# CACHE_URL (catalogue/cache_url.py): redis://host:6379/0, memcached://host:11211,
+# file:///folder, locmem:// (each process its own; the default here), dummy://.
+CACHES = {"default": cache_url.parse(os.environ.get("CACHE_URL", "locmem://"))}
+
+# Anonymous page views from the cache (pagecache app; README "Productie"): how long a page
+# may stay there at most (it is cleared on every publish, unpublish, move, delete and edit
+# of what pages show; 0 switches the page cache off), in which cache, and the paths never cached.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SKIP_PREFIXES = [
+    "/admin/", "/api/", "/documenten/", "/taal/", "/attendering/", "/healthz", "/static/", "/media/",
+]
 
 # Public JSON API rate limit per client address (catalogue/ratelimit.py): "<count>/<period>"
 # with period s, m, h or d; empty switches a limit off. The autocomplete fires while typing.

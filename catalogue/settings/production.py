@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from catalogue import cache_url
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -41,6 +43,17 @@ MIDDLEWARE.insert(  # noqa: F405
     "whitenoise.middleware.WhiteNoiseMiddleware",
 )
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
+
+# The page cache and the API rate-limit counters must be shared by the worker processes,
+# or a publish would clear only the cache of the process that handled it. Without
+# CACHE_URL: a folder that every process of this machine shares. Several machines
+# (or more speed): CACHE_URL=redis://... or memcached://... (README, "Productie").
+CACHES = {"default": cache_url.parse(
+    os.environ.get("CACHE_URL", "file:///var/tmp/preventiecatalogus-cache?MAX_ENTRIES=5000")
+)}
+
+# The load balancer asks /healthz over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Index updates and other background work go through the database queue;
 # run `python manage.py db_worker` next to the web process.
