@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from methods.browse import counted
+from methods.browse import counted, restricted_paths
 from methods.models import ExploitationForm, MethodPage, TargetGroup
 from methods.models.pages import MARKDOWN_HELP
 
@@ -26,8 +26,9 @@ class HomePage(Page):
         methods = MethodPage.objects.live().public()
         context["method_count"] = methods.count()
         context["newest_methods"] = (
-            methods.specific().prefetch_related("ratings").order_by("-first_published_at")[:6]
+            methods.prefetch_related("ratings").order_by("-first_published_at")[:6]
         )
-        context["forms_of_exploitation"] = counted(ExploitationForm)
-        context["target_groups"] = counted(TargetGroup)
+        restricted = restricted_paths()
+        context["forms_of_exploitation"] = counted(ExploitationForm, restricted)
+        context["target_groups"] = counted(TargetGroup, restricted)
         return context

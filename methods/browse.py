@@ -13,13 +13,17 @@ BROWSE_TAXONOMIES = [
 ]
 
 
-def counted(model):
-    """Items of one taxonomy with the number of live, public methods using each, unused ones left out."""
+def restricted_paths():
     from wagtail.models import PageViewRestriction
 
-    restricted_paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def counted(model, restricted=None):
+    """Items of one taxonomy with the number of live, public methods using each, unused ones left out.
+    `restricted`: the paths of restricted pages, when the caller counts several taxonomies."""
     live = Q(methods__live=True)
-    for path in restricted_paths:
+    for path in restricted_paths() if restricted is None else restricted:
         live &= ~Q(methods__path__startswith=path)
     return list(
         model.objects.annotate(method_count=Count("methods", filter=live, distinct=True))
@@ -29,4 +33,5 @@ def counted(model):
 
 
 def taxonomy_counts():
-    return {param: counted(model) for param, model in BROWSE_TAXONOMIES}
+    restricted = restricted_paths()
+    return {param: counted(model, restricted) for param, model in BROWSE_TAXONOMIES}

@@ -7,6 +7,7 @@ from django.forms import CheckboxSelectMultiple
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -72,7 +73,8 @@ class MethodIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         methods = (
-            MethodPage.objects.child_of(self).live().public().specific()
+            # Already MethodPage rows: .specific() would fetch them a second time.
+            MethodPage.objects.child_of(self).live().public()
             .select_related("owner_organisation").order_by("title")
         )
         paginator = Paginator(methods, self.per_page)
@@ -242,6 +244,15 @@ class MethodPage(Page):
     class Meta:
         verbose_name = _("methode")
         verbose_name_plural = _("methoden")
+
+    def get_context(self, request, *args, **kwargs):
+        # The template reads some of these more than once (the rating twice, aanpak and
+        # setting in a test and a loop): one query each instead.
+        if self.pk and not getattr(request, "is_preview", False):
+            prefetch_related_objects(
+                [self], "forms_of_exploitation", "target_groups", "approach_types", "settings", "ratings",
+            )
+        return super().get_context(request, *args, **kwargs)
 
     # -- derived values -------------------------------------------------
 
