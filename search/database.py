@@ -24,7 +24,7 @@ from .facets import FACETS, FACETS_BY_PARAM
 from .models import synonym_groups
 from .params import MAX_RESULT_WINDOW
 from .results import Hit, Outcome, num_pages
-from .text import STOPWORDS, fold, markdown_text, stem, words
+from .text import STOPWORDS, fold, markdown_text, search_words, stem, words
 from .vocabulary import nearest, vocabulary
 
 TAXONOMY_PARAMS = [facet.param for facet in FACETS if facet.kind == "taxonomy"]
@@ -40,7 +40,7 @@ def concepts(q, groups, fuzzy=False):
     and with fuzzy=True a word the catalogue does not contain also stands for the
     catalogue words one or two letters off (search.vocabulary.nearest)."""
     counts = vocabulary() if fuzzy else None
-    query_words = words(q)
+    query_words = search_words(q)
     query_stems = [stem(w) for w in query_words]
     terms = sorted(
         ((tuple(stem(w) for w in words(term)), index) for index, group in enumerate(groups) for term in group),

@@ -112,9 +112,14 @@ def _analysis(synonym_groups, word_list):
     }
 
 
-def _text(**extra):
+def _text(lead=False, **extra):
+    copy_to = ["words", "all_text", *(["lead_text"] if lead else [])]
     return {"type": "text", "analyzer": "catalogue_dutch", "search_analyzer": "catalogue_dutch_search",
-            "copy_to": "words", **extra}
+            "copy_to": copy_to, **extra}
+
+
+def _catch_all(**extra):
+    return {"type": "text", "analyzer": "catalogue_dutch", "search_analyzer": "catalogue_dutch_search", **extra}
 
 
 def index_body(synonym_groups, word_list=None):
@@ -128,6 +133,11 @@ def index_body(synonym_groups, word_list=None):
             "number_of_shards": 1,
             "number_of_replicas": settings.SEARCH_INDEX_REPLICAS,
             "analysis": _analysis(synonym_groups, word_list),
+            "similarity": {
+                # A matched word scores its rarity (IDF), hardly how often or in how long a
+                # text it occurs: a method with more of the query's words ranks first.
+                "coordination": {"type": "BM25", "k1": 0.1, "b": 0.0},
+            },
         },
         "mappings": {
             "dynamic": "strict",
@@ -135,14 +145,18 @@ def index_body(synonym_groups, word_list=None):
                 "page_id": {"type": "integer"},
                 "slug": {"type": "keyword"},
                 "url": {"type": "keyword", "index": False},
-                "title": _text(fields={"sort": {"type": "keyword", "normalizer": "catalogue_sort"}}),
-                "title_en": _text(fields={"en": {"type": "text", "analyzer": "catalogue_english"}}),
-                "summary": _text(),
-                "summary_en": _text(fields={"en": {"type": "text", "analyzer": "catalogue_english"}}),
+                "title": _text(lead=True, fields={"sort": {"type": "keyword", "normalizer": "catalogue_sort"}}),
+                "title_en": _text(lead=True, fields={"en": {"type": "text", "analyzer": "catalogue_english"}}),
+                "summary": _text(lead=True),
+                "summary_en": _text(lead=True, fields={"en": {"type": "text", "analyzer": "catalogue_english"}}),
                 "goals": _text(),
                 "approach": _text(),
                 "body": _text(),
                 "tags": _text(),
+                # Every text field in one: which of the query's words a method has at all.
+                "all_text": _catch_all(similarity="coordination"),
+                # Title and summary (Dutch and English): what a method is, above what it mentions.
+                "lead_text": _catch_all(),
                 "words": {"type": "text", "analyzer": "catalogue_words"},
                 "autocomplete": {"type": "search_as_you_type", "analyzer": "catalogue_words"},
                 "evidence": {"type": "keyword"},

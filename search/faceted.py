@@ -15,7 +15,7 @@ from .documents import index_alias
 from .facets import FACETS, FACETS_BY_PARAM
 from .params import MAX_RESULT_WINDOW
 from .results import Hit, Outcome, num_pages
-from .text import fold, stem, words
+from .text import fold, search_words, stem
 from .vocabulary import max_edits
 
 # Title weighs most, then the summary; the long texts count least.
@@ -38,6 +38,14 @@ FUZZY_WEIGHT = 0.5
 FUZZY_PREFIX_LENGTH = 2
 FUZZY_MAX_EXPANSIONS = 10
 FUZZY_MAX_WORDS = 8
+# Which of the words a method has at all (all_text, scored by rarity, see documents.py)
+# weighs most; then whether its title and summary have them. The editors' synonyms are a
+# clause of their own: a synonym counts, but a group of many terms for one common word
+# ("mensenhandel, human trafficking, trafficking") must not count that word many times
+# over, and the literal word ranks above its synonyms.
+COVERAGE_WEIGHT = 3.0
+LEAD_WEIGHT = 1.0
+SYNONYM_WEIGHT = 1.0
 # Added to the score of a method carrying a facet value the query's words name.
 FACET_WORD_BOOST = 5.0
 SORTS = {
@@ -96,28 +104,39 @@ def method_search_class(flavour):
 
 def text_query(dsl, query):
     """Recall first: every word (or one of its synonyms) is optional, and a page ranks by
-    how many of them it has and where (cross_fields sums the words' scores), so no page is
-    emptied by a "most words must match" cut-off. The whole query as a phrase in the title
-    or summary adds a boost; a fuzzy clause at lower weight finds misspelt words."""
-    every_word = dsl.Q("multi_match", query=query, type="cross_fields", operator="or",
-                       fields=list(fields()), auto_generate_synonyms_phrase_query=False,
-                       _name="words")
+    how many of them it has (all_text, each word counting its rarity), then by where
+    (title and summary above the long texts), so no page is emptied by a "most words must
+    match" cut-off. A question is searched for its content words. The whole query as a
+    phrase in the title or summary adds a boost; a fuzzy clause at lower weight finds
+    misspelt words."""
+    content = search_words(query)
+    text = " ".join(content) or query
+    every_word = dsl.Q("multi_match", query=text, type="cross_fields", operator="or",
+                       fields=list(fields()), analyzer="catalogue_dutch")
+    coverage = dsl.Q("match", all_text={"query": text, "boost": COVERAGE_WEIGHT, "analyzer": "catalogue_dutch"})
+    lead = dsl.Q("match", lead_text={"query": text, "boost": LEAD_WEIGHT, "analyzer": "catalogue_dutch"})
+    synonyms = dsl.Q("multi_match", query=text, type="cross_fields", operator="or",
+                     fields=["all_text", "lead_text"], auto_generate_synonyms_phrase_query=False,
+                     boost=SYNONYM_WEIGHT)
     as_phrase = dsl.Q("multi_match", query=query, type="phrase", slop=2,
                       fields=["title^6", "summary^2"], analyzer="catalogue_dutch")
-    clauses = [every_word, as_phrase]
-    fuzzy_words = " ".join([w for w in words(query) if len(w) >= 5][:FUZZY_MAX_WORDS])
+    clauses = [every_word, coverage, lead, synonyms, as_phrase]
+    fuzzy_words = " ".join([w for w in content if len(w) >= 5][:FUZZY_MAX_WORDS])
     if fuzzy_words:
         clauses.append(dsl.Q("multi_match", query=fuzzy_words, type="best_fields", operator="or",
                              fields=list(FUZZY_FIELDS), fuzziness="AUTO:5,9", analyzer="catalogue_dutch",
                              prefix_length=FUZZY_PREFIX_LENGTH, max_expansions=FUZZY_MAX_EXPANSIONS,
                              boost=FUZZY_WEIGHT))
-    return dsl.Q("bool", should=clauses, minimum_should_match=1), every_word
+    # Highlights mark the words and their synonyms in the displayed fields.
+    highlighted = dsl.Q("multi_match", query=text, type="cross_fields", operator="or",
+                        fields=list(fields()), auto_generate_synonyms_phrase_query=False)
+    return dsl.Q("bool", should=clauses, minimum_should_match=1), highlighted
 
 
 def strict_query(dsl, query):
     """Every word (or a synonym of it) somewhere in the page: the "all words" form that the
     widening notice compares with."""
-    return dsl.Q("multi_match", query=query, type="cross_fields", operator="and",
+    return dsl.Q("multi_match", query=" ".join(search_words(query)) or query, type="cross_fields", operator="and",
                  fields=list(fields()), auto_generate_synonyms_phrase_query=False)
 
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 import snowballstemmer
+import stopwordsiso
 
 MAX_QUERY_LENGTH = 200
 
@@ -27,6 +28,15 @@ DUTCH_STOPWORDS = tuple(
 )
 # The database search leaves out exactly the words the engine leaves out.
 STOPWORDS = frozenset(DUTCH_STOPWORDS)
+
+# A search that opens with one of these or ends in "?" is a question ("hoe herken ik dat een
+# leerling wordt geronseld"): its function words ("ik", "maak", "zodat") are left out too,
+# from the longer Dutch list of stopwords-iso, so the content words decide the ranking.
+QUESTION_OPENERS = frozenset(
+    "hoe wat waar waarom wanneer welke welk wie kan kun kunt kunnen mag mogen moet moeten is zijn "
+    "heeft hebben bestaat bestaan werkt werken helpt".split()
+)
+FUNCTION_WORDS = frozenset(stopwordsiso.stopwords("nl")) | STOPWORDS
 
 # "dutch_porter" is the Snowball algorithm the engine's `dutch` stemmer runs (Lucene's
 # DutchStemmer); Snowball 3's new "dutch" algorithm stems differently.
@@ -49,6 +59,21 @@ def stem(word):
 def words(text):
     """Folded words in order, stop words and single letters left out."""
     return [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOPWORDS]
+
+
+def is_question(text):
+    found = _WORD.findall(fold(text))
+    return bool(found) and (found[0] in QUESTION_OPENERS or text.rstrip().endswith("?"))
+
+
+def search_words(text):
+    """The words a search looks for: words(), and for a question without its function
+    words (all of them when nothing else is left)."""
+    found = words(text)
+    if is_question(text):
+        content = [w for w in found if w not in FUNCTION_WORDS]
+        return content or found
+    return found
 
 
 def tokens(text):
