@@ -68,6 +68,7 @@ class StaleFormsAreRefused(TestCase):
         compare = reverse("wagtailadmin_pages:revisions_compare",
                           args=[self.method.pk, brams_form["loaded_revision_id"], "latest"])
         self.assertContains(response, compare, status_code=409)  # what Anna changed
+        self.assertEqual(self.as_bram.get(compare).status_code, 200)
         self.assertEqual(latest(self.method).summary, "Anna's versie.")
 
     def test_overwrite_only_after_the_explicit_confirmation(self):
