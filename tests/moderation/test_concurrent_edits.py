@@ -132,6 +132,24 @@ class StaleFormsAreRefused(TestCase):
         self.assertContains(response, changed_by(carla, self.method), status_code=409)
         self.assertEqual(MethodPage.objects.get(pk=self.method.pk).summary, "Carla's versie.")
 
+    def test_approving_from_a_stale_edit_form_is_refused_and_nothing_published(self):
+        self.post(self.as_anna, open_form(self.as_anna, edit_url(self.method)), summary="Ter beoordeling.",
+                  **{"action-submit": "action-submit"})
+        carla, dirk = moderator("carla"), moderator("dirk")
+        as_carla, as_dirk = logged_in(carla), logged_in(dirk)
+        carlas_form = open_form(as_carla, edit_url(self.method))
+        # Dirk corrects the draft in moderation while Carla still has it open.
+        self.post(as_dirk, open_form(as_dirk, edit_url(self.method)), summary="Door Dirk verbeterd.")
+
+        approve = {"action-workflow-action": "true", "workflow-action-name": "approve",
+                   "workflow-action-extra-data": '{"comment": ""}'}
+        response = self.post(as_carla, carlas_form, summary="Ter beoordeling.", **approve)
+        self.assertContains(response, changed_by(dirk, self.method), status_code=409)
+        page = MethodPage.objects.get(pk=self.method.pk)
+        self.assertEqual(page.summary, "Oorspronkelijk.")  # nothing went live
+        self.assertTrue(page.workflow_in_progress)
+        self.assertEqual(latest(self.method).summary, "Door Dirk verbeterd.")
+
     def test_revert_from_a_fresh_form_works_a_stale_one_is_refused(self):
         first = self.method.latest_revision
         self.post(self.as_anna, open_form(self.as_anna, edit_url(self.method)), summary="Anna's versie.")
