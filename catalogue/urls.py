@@ -12,7 +12,7 @@ from catalogue.views import healthz, switch_language
 from moderation import editor_views
 
 urlpatterns = [
-    # Before Wagtail's admin: its page create, edit and workflow-action views without
+    # Before Wagtail's admin: its page create, edit, revert and workflow-action views without
     # the editor traps (moderation/editor_views.py).
     path("admin/pages/", include(editor_views.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),

@@ -19,6 +19,10 @@ Publication (the ``live`` key) changes only when the file says so explicitly:
 - ``publish=True`` (``import_methods --publish``) also publishes pages the import
   creates, and pages it changes that were live with nothing pending (no draft, no
   moderation), so it never publishes an editor's draft along with the file.
+
+Locks: a file that would change a page the admin would not let the importing user
+edit (locked by someone else, scheduled for publication, or, for an upload, awaiting
+a moderation step the user does not take part in) is rejected with the reason.
 """
 
 import dataclasses
@@ -27,6 +31,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail.admin.utils import get_user_display_name
+from wagtail.locks import BasicLock, ScheduledForPublishLock
 
 from . import catalogue_format as fmt
 from .models import MethodIndexPage, MethodPage
@@ -144,6 +153,12 @@ def import_files(parsed_files, *, publish=False, user=None, index=None, check=No
         if not plan.changes_anything:
             report.unchanged.append(slug)
             continue
+        if plan.existing is not None and (reason := lock_reason(plan.existing, user)):
+            report.rejected.append(parsed.path)
+            report.errors.append(fmt.FormatError(parsed.path, 0, "slug", _(
+                "%(slug)s is niet gewijzigd: %(reason)s; importeer het bestand opnieuw als de pagina "
+                "weer vrij is") % {"slug": slug, "reason": reason}))
+            continue
         try:
             _save(plan, index=index, user=user)
         except ValidationError as exc:
@@ -160,6 +175,28 @@ def import_files(parsed_files, *, publish=False, user=None, index=None, check=No
         if plan.note:
             report.notes.append(f"{slug}: {plan.note}")
     return report
+
+
+def lock_reason(page, user):
+    """Why the admin would not let `user` edit `page` now, or "" if it would.
+
+    `user` None is the import command, run by whoever runs the site: a lock an
+    editor set, or a scheduled publication, still holds; a moderation step does not,
+    as for a superuser in the admin."""
+    lock = page.get_lock()
+    if lock is None or (user is not None and not lock.for_user(user)):
+        return ""
+    if isinstance(lock, BasicLock):
+        if page.locked_by is None:
+            return _("vergrendeld")
+        return _("vergrendeld door %(user)s") % {"user": get_user_display_name(page.locked_by)}
+    if isinstance(lock, ScheduledForPublishLock):
+        go_live = timezone.localtime(page.scheduled_revision.approved_go_live_at)
+        return _("vergrendeld: gepland voor publicatie op %(moment)s") % {"moment": date_format(go_live, "j F Y H:i")}
+    if user is None:
+        return ""
+    return _("in beoordeling (%(task)s); alleen wie die stap beoordeelt kan de pagina nu wijzigen") % {
+        "task": page.current_workflow_task.name}
 
 
 def _save(plan, *, index, user):
