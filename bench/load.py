@@ -226,6 +226,10 @@ def main():
         print()
         print(table([(BARE[0] + " (mean of 2)", bare, False), *rows], bare["rps"]))
         print(f"\nbare view runs: {bare_runs[0]['rps']:.0f} and {bare_runs[1]['rps']:.0f} req/s")
+        for name, data, _target in rows:
+            if data["errors"]:
+                kinds = ", ".join(f"{k} {data[k]}" for k in ("connect", "read", "write", "timeout", "status") if data[k])
+                print(f"errors on {name}: {kinds} (status: answers other than 2xx/3xx)")
         missed = [
             name for name, data, target in rows if target and (
                 data["rps"] < TARGET_SHARE * bare["rps"] or data["p95"] / 1000 > TARGET_P95_MS or data["errors"])
