@@ -185,3 +185,10 @@ def test_switched_off_nothing_is_cached(client, method, settings):
     client.get(method.url)
     response, queries = _get(client, method.url)
     assert queries > 0 and "X-Page-Cache" not in response
+
+
+def test_a_head_request_is_answered_from_the_cache_but_does_not_fill_it(client, method):
+    assert "X-Page-Cache" not in client.head(method.url)
+    client.get(method.url)
+    response = client.head(method.url)
+    assert response.status_code == 200 and response["X-Page-Cache"] == "hit"
