@@ -9,11 +9,19 @@
 
 Query parameters become OPTIONS, except `timeout` and `key_prefix`, which are the
 entry's own TIMEOUT and KEY_PREFIX (redis://127.0.0.1:6379/1?key_prefix=catalogue).
+Redis and Memcached get one-second network timeouts unless the URL sets others: a cache
+server that stops answering must slow a page down by a second, not hang it.
 """
 
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
+
+NETWORK_TIMEOUTS = {
+    "redis": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    "rediss": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    "memcached": {"connect_timeout": 1, "timeout": 1},
+}
 
 BACKENDS = {
     "redis": "django.core.cache.backends.redis.RedisCache",
@@ -45,7 +53,7 @@ def parse(url):
             f"CACHE_URL must start with one of {', '.join(s + '://' for s in BACKENDS)}, not {url!r}."
         )
     config = {"BACKEND": backend}
-    options = {}
+    options = dict(NETWORK_TIMEOUTS.get(parts.scheme, {}))
     for key, value in parse_qsl(parts.query):
         if key == "timeout":
             config["TIMEOUT"] = None if value.lower() == "none" else _value(value)

@@ -20,13 +20,15 @@ def test_redis_keeps_password_and_database_in_the_location():
         "LOCATION": "redis://:geheim@cache.internal:6380/2",
         "KEY_PREFIX": "catalogus",
         "TIMEOUT": 300,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     assert parse("rediss://cache.internal:6379/0")["LOCATION"] == "rediss://cache.internal:6379/0"
 
 
 def test_memcached_with_one_or_more_servers():
-    assert parse("memcached://127.0.0.1:11211") == {
-        "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": "127.0.0.1:11211"}
+    assert parse("memcached://127.0.0.1:11211?timeout=5") == {
+        "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": "127.0.0.1:11211",
+        "TIMEOUT": 5, "OPTIONS": {"connect_timeout": 1, "timeout": 1}}
     assert parse("memcached://a:11211,b:11211")["LOCATION"] == ["a:11211", "b:11211"]
 
 
@@ -58,4 +60,11 @@ def test_production_reads_cache_url(tmp_path):
                             timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://cache.internal:6379/1"}
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://cache.internal:6379/1",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}
+
+
+def test_redis_gets_short_network_timeouts_unless_the_url_sets_others():
+    options = parse("redis://10.255.255.1:6379/0")["OPTIONS"]
+    assert options["socket_connect_timeout"] <= 1 and options["socket_timeout"] <= 1
+    assert parse("redis://cache:6379/0?socket_timeout=0.2")["OPTIONS"]["socket_timeout"] == 0.2

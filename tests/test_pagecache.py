@@ -1,11 +1,17 @@
 """The page cache: anonymous visitors get pages without database work, and every change an
-editor makes is on the site at once; editors, forms and previews never go through it."""
+editor makes is on the site at once; editors, forms and previews never go through it.
+
+On the tests' memory cache, or on a real server with CACHE_TEST_URL=redis://... (or
+memcached://...): the clearing relies on the server's increment."""
+
+import os
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalogue.cache_url import parse
 from methods.models import MethodIndexPage
 from sitepages.demo import ensure_site_pages
 from sitepages.models import ContactPage
@@ -17,6 +23,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
+    if os.environ.get("CACHE_TEST_URL"):
+        settings.CACHES = {"default": parse(os.environ["CACHE_TEST_URL"])}
     caches["default"].clear()
     yield
     caches["default"].clear()
@@ -177,3 +185,10 @@ def test_switched_off_nothing_is_cached(client, method, settings):
     client.get(method.url)
     response, queries = _get(client, method.url)
     assert queries > 0 and "X-Page-Cache" not in response
+
+
+def test_a_head_request_is_answered_from_the_cache_but_does_not_fill_it(client, method):
+    assert "X-Page-Cache" not in client.head(method.url)
+    client.get(method.url)
+    response = client.head(method.url)
+    assert response.status_code == 200 and response["X-Page-Cache"] == "hit"

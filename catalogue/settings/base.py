@@ -161,7 +161,7 @@ AXES_DISABLE_ACCESS_LOG = True
 # file:///folder, locmem:// (each process its own; the default here), dummy://.
 CACHES = {"default": cache_url.parse(os.environ.get("CACHE_URL", "locmem://"))}
 
-# Anonymous page views from the cache (pagecache app; README "Productie"): how long a page
+# Anonymous page views from the cache (pagecache app; README "Production"): how long a page
 # may stay there at most (it is cleared on every publish, unpublish, move, delete and edit
 # of what pages show; 0 switches the page cache off), in which cache, and the paths never cached.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

@@ -47,7 +47,7 @@ STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStati
 # The page cache and the API rate-limit counters must be shared by the worker processes,
 # or a publish would clear only the cache of the process that handled it. Without
 # CACHE_URL: a folder that every process of this machine shares. Several machines
-# (or more speed): CACHE_URL=redis://... or memcached://... (README, "Productie").
+# (or more speed): CACHE_URL=redis://... or memcached://... (README, "Production").
 CACHES = {"default": cache_url.parse(
     os.environ.get("CACHE_URL", "file:///var/tmp/preventiecatalogus-cache?MAX_ENTRIES=5000")
 )}
