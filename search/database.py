@@ -124,7 +124,7 @@ def _ids_matching(queryset, query):
     return {page.pk for page in results}
 
 
-def relevance(q, groups=None, titles=None):
+def relevance(q, groups=None, titles=None, related=()):
     """{page id: sort key} for the live, public pages matching any of the query's concepts.
 
     One full-text query per concept. There is no "most words must match" cut-off (recall
@@ -140,12 +140,18 @@ def relevance(q, groups=None, titles=None):
     for concept in concept_list:
         for pk in _ids_matching(live, text_query([concept])):
             matched[pk] += 1
+    if related:
+        # The broader terms of the query's slang count as one more word matched, and only
+        # for pages that match a word of the query itself.
+        broader = _ids_matching(live, text_query([[[word] for word in related]])) & set(matched)
+    else:
+        broader = set()
     concept_stems = [[{stem(w) for w in alternative} for alternative in concept] for concept in concept_list]
     keys = {}
     for pk, count in matched.items():
         title_stems = {stem(w) for w in words((titles or {}).get(pk, ""))}
         in_title = sum(any(alternative <= title_stems for alternative in concept) for concept in concept_stems)
-        keys[pk] = (-count, -in_title, count == len(concept_list))
+        keys[pk] = (-count - (pk in broader), -in_title, count == len(concept_list))
     return keys
 
 
@@ -201,13 +207,13 @@ def _sort_key(sort, rank):
     return lambda r: (rank.get(r.pk, ()), -r.evidence_level, r.title_key)
 
 
-def database_search(params, named=(), groups=None):
+def database_search(params, named=(), groups=None, related=()):
     groups = synonym_groups() if groups is None else groups
     rows = _rows()
     rank = {}
     if params.q:
         titles = {pk: row.title_key for pk, row in rows.items()}
-        rank = relevance(params.q, groups, titles)
+        rank = relevance(params.q, groups, titles, related)
         for pk, row in rows.items():
             # A facet value the words name counts as one more word matched (the labels are
             # searchable text on the engine; here they are read from the rows themselves).

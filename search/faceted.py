@@ -46,6 +46,9 @@ FUZZY_MAX_WORDS = 8
 COVERAGE_WEIGHT = 3.0
 LEAD_WEIGHT = 1.0
 SYNONYM_WEIGHT = 1.0
+# The broader terms the query's slang or abbreviations point to (Synonym.related) count
+# less than a word of the query itself.
+RELATED_WEIGHT = 2.0
 # Added to the score of a method carrying a facet value the query's words name.
 FACET_WORD_BOOST = 5.0
 SORTS = {
@@ -66,9 +69,10 @@ def method_search_class(flavour):
         fields = FIELDS
         facets = {facet.param: dsl.TermsFacet(field=facet.field, size=FACET_SIZE) for facet in FACETS}
 
-        def __init__(self, params, *, index, using=None, named=()):
+        def __init__(self, params, *, index, using=None, named=(), related=()):
             self.index = index
             self.named = named
+            self.related = related
             self.using = using
             filters = {param: list(values) for param, values in params.filters.items()}
             super().__init__(params.q or None, filters=filters, sort=list(SORTS[params.sort]))
@@ -79,7 +83,7 @@ def method_search_class(flavour):
         def query(self, search, query):
             if not query:
                 return search
-            full, self._highlight_query = text_query(dsl, query)
+            full, self._highlight_query = text_query(dsl, query, self.related)
             if self.named:
                 # Methods carrying a value the words name ("gemeenteambtenaren") rank higher.
                 boosts = [dsl.Q("constant_score", filter=dsl.Q("term", **{FACETS_BY_PARAM[w.param].field: w.value}),
@@ -102,7 +106,7 @@ def method_search_class(flavour):
     return MethodSearch
 
 
-def text_query(dsl, query):
+def text_query(dsl, query, related=()):
     """Recall first: every word (or one of its synonyms) is optional, and a page ranks by
     how many of them it has (all_text, each word counting its rarity), then by where
     (title and summary above the long texts), so no page is emptied by a "most words must
@@ -121,6 +125,9 @@ def text_query(dsl, query):
     as_phrase = dsl.Q("multi_match", query=query, type="phrase", slop=2,
                       fields=["title^6", "summary^2"], analyzer="catalogue_dutch")
     clauses = [every_word, coverage, lead, synonyms, as_phrase]
+    if related:
+        clauses.append(dsl.Q("match", all_text={"query": " ".join(related), "analyzer": "catalogue_dutch",
+                                                "boost": RELATED_WEIGHT}))
     fuzzy_words = " ".join([w for w in content if len(w) >= 5][:FUZZY_MAX_WORDS])
     if fuzzy_words:
         clauses.append(dsl.Q("multi_match", query=fuzzy_words, type="best_fields", operator="or",
@@ -140,10 +147,10 @@ def strict_query(dsl, query):
                  fields=list(fields()), auto_generate_synonyms_phrase_query=False)
 
 
-def build_search(params, *, flavour=None, using=None, named=()):
+def build_search(params, *, flavour=None, using=None, named=(), related=()):
     """The DSL Search for one page of results (with a spelling suggestion when there is a query)."""
     faceted = method_search_class(flavour or engine.dsl().flavour)(params, index=index_alias(), using=using,
-                                                                   named=named)
+                                                                   named=named, related=related)
     start = (params.page - 1) * params.per_page
     search = faceted._s[start:start + params.per_page]
     if params.q:
@@ -166,17 +173,17 @@ def request_body(params, flavour=None):
     return build_search(params, flavour=flavour)._s.to_dict()
 
 
-def engine_search(params, named=()):
+def engine_search(params, named=(), related=()):
     from dataclasses import replace
 
     conn = engine.client()
-    response = build_search(params, using=conn, named=named).execute()
+    response = build_search(params, using=conn, named=named, related=related).execute()
     total = response.hits.total.value
     last = num_pages(total, params.per_page, MAX_RESULT_WINDOW)
     if params.page > last:
         # Beyond the last page: show the last one.
         params = replace(params, page=last)
-        response = build_search(params, using=conn, named=named).execute()
+        response = build_search(params, using=conn, named=named, related=related).execute()
     counts = {facet.param: {key: count for key, count, _selected in response.facets[facet.param]}
               for facet in FACETS}
     hits = [_hit(hit) for hit in response]
