@@ -25,7 +25,7 @@ from .models import synonym_groups
 from .params import MAX_RESULT_WINDOW
 from .results import Hit, Outcome, num_pages
 from .text import STOPWORDS, fold, markdown_text, search_words, stem, words
-from .vocabulary import nearest, vocabulary
+from .vocabulary import is_other_form, nearest, vocabulary
 
 TAXONOMY_PARAMS = [facet.param for facet in FACETS if facet.kind == "taxonomy"]
 
@@ -320,19 +320,23 @@ class Highlighter:
 
 def spelling_suggestion(q, groups=None):
     """The query with each word the catalogue does not contain replaced by its nearest
-    catalogue word ("" when every word is known or has no near neighbour)."""
+    catalogue word ("" when every word is known or has no near neighbour). The parts of
+    "e-learning" or "naaktfoto's" are words of their own, as the engine sees them."""
     counts = vocabulary()
-    corrected, changed = [], False
-    for word in fold(q).split():
-        bare = re.sub(r"\W", "", word)
+    changed = False
+
+    def correct(match):
+        nonlocal changed
+        bare = match.group()
         close = [near for near in nearest(bare, counts) if stem(near) != stem(bare)][:1] \
-            if bare not in STOPWORDS else []
+            if bare not in STOPWORDS and not is_other_form(bare, counts) else []
         if close:
-            corrected.append(close[0])
             changed = True
-        else:
-            corrected.append(word)
-    return " ".join(corrected) if changed else ""
+            return close[0]
+        return bare
+
+    corrected = " ".join(re.sub(r"\w+", correct, word) for word in fold(q).split())
+    return corrected if changed else ""
 
 
 def database_autocomplete(q, limit=8):

@@ -16,7 +16,7 @@ from .facets import FACETS, FACETS_BY_PARAM
 from .params import MAX_RESULT_WINDOW
 from .results import Hit, Outcome, num_pages
 from .text import fold, search_words, stem
-from .vocabulary import max_edits
+from .vocabulary import is_other_form, max_edits, vocabulary
 
 # Title weighs most, then the summary; the long texts count least.
 FIELDS = ("title^6", "title_en^4", "title_en.en^4", "summary^3", "summary_en^2", "summary_en.en^2", "tags^2",
@@ -218,13 +218,18 @@ def _as_list(value):
 def _suggestion(response, query):
     """The query with each unknown word replaced by the engine's best spelling suggestion:
     one letter off for words up to 8 letters, two for longer ones, and never a mere other
-    form of the same word ("herkomstland" is found as "herkomstlanden" already)."""
+    form of the same word ("herkomstland" is found as "herkomstlanden" already), nor for a
+    word that is itself another form of a catalogue word ("herken": "herkennen")."""
     suggest = getattr(response, "suggest", None)
     if suggest is None or "spelling" not in suggest:
         return ""
     corrected = fold(query)  # the suggester reports folded, lowercased words
     changed = False
-    for entry in suggest["spelling"]:
+    entries = [entry for entry in suggest["spelling"] if entry.options]
+    counts = vocabulary() if entries else {}
+    for entry in entries:
+        if is_other_form(entry.text, counts):
+            continue
         for option in entry.options:
             if Levenshtein.distance(entry.text, option.text) <= max_edits(entry.text) \
                     and stem(option.text) != stem(entry.text):

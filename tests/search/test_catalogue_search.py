@@ -259,3 +259,10 @@ def test_a_question_is_ranked_by_its_content_words(client, backend):
              ["results"][:5]]
     plain = [r["slug"] for r in api(client, q="student geronseld")["results"][:5]]
     assert asked[:3] == plain[:3]
+
+
+def test_did_you_mean_leaves_other_forms_of_catalogue_words_alone(client, backend):
+    # "herken" (of "herkennen") and "krijgt" (of "krijgen") are words, not typos.
+    assert not api(client, q="hoe herken ik uitbuiting")["suggestion"]
+    assert not api(client, q="wie krijgt hulp")["suggestion"]
+    assert api(client, q="tienerpoiers")["suggestion"] == "tienerpooiers"
