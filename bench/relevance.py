@@ -40,8 +40,8 @@ LABELS = {"ndcg": "nDCG@10", "recall": "recall@10", "mrr": "MRR", "zero": "zero-
 # Regression floors (--check): just under the latest measured figures on the demo catalogue.
 # "class" is the lowest nDCG@10 any one class may have; "zero" is a ceiling.
 FLOORS = {
-    "engine": {"ndcg": 0.81, "recall": 0.95, "mrr": 0.84, "zero": 0.02, "class": 0.76},
-    "database": {"ndcg": 0.75, "recall": 0.91, "mrr": 0.82, "zero": 0.05, "class": 0.62},
+    "engine": {"ndcg": 0.81, "recall": 0.95, "mrr": 0.84, "zero": 0.02, "class": 0.75},
+    "database": {"ndcg": 0.74, "recall": 0.90, "mrr": 0.82, "zero": 0.05, "class": 0.62},
 }
 
 

@@ -215,11 +215,11 @@ def database_search(params, named=(), groups=None, related=()):
         titles = {pk: row.title_key for pk, row in rows.items()}
         rank = relevance(params.q, groups, titles, related)
         for pk, row in rows.items():
-            # A facet value the words name counts as one more word matched (the labels are
-            # searchable text on the engine; here they are read from the rows themselves).
+            # A facet value the words name counts as one more word matched, for pages the
+            # words found (a value named by a broader term alone finds nothing, as on the engine).
             carried = sum(word.value in row.values[word.param] for word in named)
-            if carried:
-                count, in_title, complete = rank.get(pk, (0, 0, False))
+            if carried and pk in rank:
+                count, in_title, complete = rank[pk]
                 rank[pk] = (count - carried, in_title, complete)
         rows = {pk: row for pk, row in rows.items() if pk in rank}
 

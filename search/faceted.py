@@ -125,9 +125,6 @@ def text_query(dsl, query, related=()):
     as_phrase = dsl.Q("multi_match", query=query, type="phrase", slop=2,
                       fields=["title^6", "summary^2"], analyzer="catalogue_dutch")
     clauses = [every_word, coverage, lead, synonyms, as_phrase]
-    if related:
-        clauses.append(dsl.Q("match", all_text={"query": " ".join(related), "analyzer": "catalogue_dutch",
-                                                "boost": RELATED_WEIGHT}))
     fuzzy_words = " ".join([w for w in content if len(w) >= 5][:FUZZY_MAX_WORDS])
     if fuzzy_words:
         clauses.append(dsl.Q("multi_match", query=fuzzy_words, type="best_fields", operator="or",
@@ -137,7 +134,12 @@ def text_query(dsl, query, related=()):
     # Highlights mark the words and their synonyms in the displayed fields.
     highlighted = dsl.Q("multi_match", query=text, type="cross_fields", operator="or",
                         fields=list(fields()), auto_generate_synonyms_phrase_query=False)
-    return dsl.Q("bool", should=clauses, minimum_should_match=1), highlighted
+    found = dsl.Q("bool", should=clauses, minimum_should_match=1)
+    if related:
+        # Ranks what the words found; never finds a method on its own.
+        found = dsl.Q("bool", must=[found], should=[dsl.Q("match", all_text={
+            "query": " ".join(related), "analyzer": "catalogue_dutch", "boost": RELATED_WEIGHT})])
+    return found, highlighted
 
 
 def strict_query(dsl, query):
