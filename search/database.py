@@ -25,7 +25,7 @@ from .models import synonym_groups
 from .params import MAX_RESULT_WINDOW
 from .results import Hit, Outcome, num_pages
 from .text import STOPWORDS, fold, markdown_text, search_words, stem, words
-from .vocabulary import nearest, vocabulary
+from .vocabulary import is_other_form, nearest, vocabulary
 
 TAXONOMY_PARAMS = [facet.param for facet in FACETS if facet.kind == "taxonomy"]
 
@@ -124,7 +124,7 @@ def _ids_matching(queryset, query):
     return {page.pk for page in results}
 
 
-def relevance(q, groups=None, titles=None):
+def relevance(q, groups=None, titles=None, related=()):
     """{page id: sort key} for the live, public pages matching any of the query's concepts.
 
     One full-text query per concept. There is no "most words must match" cut-off (recall
@@ -140,12 +140,18 @@ def relevance(q, groups=None, titles=None):
     for concept in concept_list:
         for pk in _ids_matching(live, text_query([concept])):
             matched[pk] += 1
+    if related:
+        # The broader terms of the query's slang count as one more word matched, and only
+        # for pages that match a word of the query itself.
+        broader = _ids_matching(live, text_query([[[word] for word in related]])) & set(matched)
+    else:
+        broader = set()
     concept_stems = [[{stem(w) for w in alternative} for alternative in concept] for concept in concept_list]
     keys = {}
     for pk, count in matched.items():
         title_stems = {stem(w) for w in words((titles or {}).get(pk, ""))}
         in_title = sum(any(alternative <= title_stems for alternative in concept) for concept in concept_stems)
-        keys[pk] = (-count, -in_title, count == len(concept_list))
+        keys[pk] = (-count - (pk in broader), -in_title, count == len(concept_list))
     return keys
 
 
@@ -201,19 +207,19 @@ def _sort_key(sort, rank):
     return lambda r: (rank.get(r.pk, ()), -r.evidence_level, r.title_key)
 
 
-def database_search(params, named=(), groups=None):
+def database_search(params, named=(), groups=None, related=()):
     groups = synonym_groups() if groups is None else groups
     rows = _rows()
     rank = {}
     if params.q:
         titles = {pk: row.title_key for pk, row in rows.items()}
-        rank = relevance(params.q, groups, titles)
+        rank = relevance(params.q, groups, titles, related)
         for pk, row in rows.items():
-            # A facet value the words name counts as one more word matched (the labels are
-            # searchable text on the engine; here they are read from the rows themselves).
+            # A facet value the words name counts as one more word matched, for pages the
+            # words found (a value named by a broader term alone finds nothing, as on the engine).
             carried = sum(word.value in row.values[word.param] for word in named)
-            if carried:
-                count, in_title, complete = rank.get(pk, (0, 0, False))
+            if carried and pk in rank:
+                count, in_title, complete = rank[pk]
                 rank[pk] = (count - carried, in_title, complete)
         rows = {pk: row for pk, row in rows.items() if pk in rank}
 
@@ -314,19 +320,23 @@ class Highlighter:
 
 def spelling_suggestion(q, groups=None):
     """The query with each word the catalogue does not contain replaced by its nearest
-    catalogue word ("" when every word is known or has no near neighbour)."""
+    catalogue word ("" when every word is known or has no near neighbour). The parts of
+    "e-learning" or "naaktfoto's" are words of their own, as the engine sees them."""
     counts = vocabulary()
-    corrected, changed = [], False
-    for word in fold(q).split():
-        bare = re.sub(r"\W", "", word)
+    changed = False
+
+    def correct(match):
+        nonlocal changed
+        bare = match.group()
         close = [near for near in nearest(bare, counts) if stem(near) != stem(bare)][:1] \
-            if bare not in STOPWORDS else []
+            if bare not in STOPWORDS and not is_other_form(bare, counts) else []
         if close:
-            corrected.append(close[0])
             changed = True
-        else:
-            corrected.append(word)
-    return " ".join(corrected) if changed else ""
+            return close[0]
+        return bare
+
+    corrected = " ".join(re.sub(r"\w+", correct, word) for word in fold(q).split())
+    return corrected if changed else ""
 
 
 def database_autocomplete(q, limit=8):

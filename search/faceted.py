@@ -16,7 +16,7 @@ from .facets import FACETS, FACETS_BY_PARAM
 from .params import MAX_RESULT_WINDOW
 from .results import Hit, Outcome, num_pages
 from .text import fold, search_words, stem
-from .vocabulary import max_edits
+from .vocabulary import is_other_form, max_edits, vocabulary
 
 # Title weighs most, then the summary; the long texts count least.
 FIELDS = ("title^6", "title_en^4", "title_en.en^4", "summary^3", "summary_en^2", "summary_en.en^2", "tags^2",
@@ -46,6 +46,9 @@ FUZZY_MAX_WORDS = 8
 COVERAGE_WEIGHT = 3.0
 LEAD_WEIGHT = 1.0
 SYNONYM_WEIGHT = 1.0
+# The broader terms the query's slang or abbreviations point to (Synonym.related) count
+# less than a word of the query itself.
+RELATED_WEIGHT = 2.0
 # Added to the score of a method carrying a facet value the query's words name.
 FACET_WORD_BOOST = 5.0
 SORTS = {
@@ -66,9 +69,10 @@ def method_search_class(flavour):
         fields = FIELDS
         facets = {facet.param: dsl.TermsFacet(field=facet.field, size=FACET_SIZE) for facet in FACETS}
 
-        def __init__(self, params, *, index, using=None, named=()):
+        def __init__(self, params, *, index, using=None, named=(), related=()):
             self.index = index
             self.named = named
+            self.related = related
             self.using = using
             filters = {param: list(values) for param, values in params.filters.items()}
             super().__init__(params.q or None, filters=filters, sort=list(SORTS[params.sort]))
@@ -79,7 +83,7 @@ def method_search_class(flavour):
         def query(self, search, query):
             if not query:
                 return search
-            full, self._highlight_query = text_query(dsl, query)
+            full, self._highlight_query = text_query(dsl, query, self.related)
             if self.named:
                 # Methods carrying a value the words name ("gemeenteambtenaren") rank higher.
                 boosts = [dsl.Q("constant_score", filter=dsl.Q("term", **{FACETS_BY_PARAM[w.param].field: w.value}),
@@ -102,7 +106,7 @@ def method_search_class(flavour):
     return MethodSearch
 
 
-def text_query(dsl, query):
+def text_query(dsl, query, related=()):
     """Recall first: every word (or one of its synonyms) is optional, and a page ranks by
     how many of them it has (all_text, each word counting its rarity), then by where
     (title and summary above the long texts), so no page is emptied by a "most words must
@@ -130,7 +134,12 @@ def text_query(dsl, query):
     # Highlights mark the words and their synonyms in the displayed fields.
     highlighted = dsl.Q("multi_match", query=text, type="cross_fields", operator="or",
                         fields=list(fields()), auto_generate_synonyms_phrase_query=False)
-    return dsl.Q("bool", should=clauses, minimum_should_match=1), highlighted
+    found = dsl.Q("bool", should=clauses, minimum_should_match=1)
+    if related:
+        # Ranks what the words found; never finds a method on its own.
+        found = dsl.Q("bool", must=[found], should=[dsl.Q("match", all_text={
+            "query": " ".join(related), "analyzer": "catalogue_dutch", "boost": RELATED_WEIGHT})])
+    return found, highlighted
 
 
 def strict_query(dsl, query):
@@ -140,10 +149,10 @@ def strict_query(dsl, query):
                  fields=list(fields()), auto_generate_synonyms_phrase_query=False)
 
 
-def build_search(params, *, flavour=None, using=None, named=()):
+def build_search(params, *, flavour=None, using=None, named=(), related=()):
     """The DSL Search for one page of results (with a spelling suggestion when there is a query)."""
     faceted = method_search_class(flavour or engine.dsl().flavour)(params, index=index_alias(), using=using,
-                                                                   named=named)
+                                                                   named=named, related=related)
     start = (params.page - 1) * params.per_page
     search = faceted._s[start:start + params.per_page]
     if params.q:
@@ -166,17 +175,17 @@ def request_body(params, flavour=None):
     return build_search(params, flavour=flavour)._s.to_dict()
 
 
-def engine_search(params, named=()):
+def engine_search(params, named=(), related=()):
     from dataclasses import replace
 
     conn = engine.client()
-    response = build_search(params, using=conn, named=named).execute()
+    response = build_search(params, using=conn, named=named, related=related).execute()
     total = response.hits.total.value
     last = num_pages(total, params.per_page, MAX_RESULT_WINDOW)
     if params.page > last:
         # Beyond the last page: show the last one.
         params = replace(params, page=last)
-        response = build_search(params, using=conn, named=named).execute()
+        response = build_search(params, using=conn, named=named, related=related).execute()
     counts = {facet.param: {key: count for key, count, _selected in response.facets[facet.param]}
               for facet in FACETS}
     hits = [_hit(hit) for hit in response]
@@ -211,13 +220,18 @@ def _as_list(value):
 def _suggestion(response, query):
     """The query with each unknown word replaced by the engine's best spelling suggestion:
     one letter off for words up to 8 letters, two for longer ones, and never a mere other
-    form of the same word ("herkomstland" is found as "herkomstlanden" already)."""
+    form of the same word ("herkomstland" is found as "herkomstlanden" already), nor for a
+    word that is itself another form of a catalogue word ("herken": "herkennen")."""
     suggest = getattr(response, "suggest", None)
     if suggest is None or "spelling" not in suggest:
         return ""
     corrected = fold(query)  # the suggester reports folded, lowercased words
     changed = False
-    for entry in suggest["spelling"]:
+    entries = [entry for entry in suggest["spelling"] if entry.options]
+    counts = vocabulary() if entries else {}
+    for entry in entries:
+        if is_other_form(entry.text, counts):
+            continue
         for option in entry.options:
             if Levenshtein.distance(entry.text, option.text) <= max_edits(entry.text) \
                     and stem(option.text) != stem(entry.text):

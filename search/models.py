@@ -19,9 +19,16 @@ class Synonym(models.Model):
         help_text=_("Woorden of woordgroepen met dezelfde betekenis, gescheiden door komma's. "
                     "Bijvoorbeeld: loverboy, pooierboy, romeo pooier"),
     )
+    related = models.TextField(
+        _("verwante begrippen"), blank=True,
+        help_text=_("Bredere begrippen die deze woorden aanduiden, gescheiden door komma's: de vorm van "
+                    "uitbuiting, doelgroep of aanpak waar het om gaat. Bijvoorbeeld bij koppelbaas: "
+                    "arbeidsuitbuiting, uitzendbureau. Ze tellen bij het zoeken minder zwaar dan de woorden "
+                    "zelf, werken maar één kant op en kunnen een filter voorstellen."),
+    )
     note = models.CharField(_("toelichting"), max_length=255, blank=True)
 
-    panels = [FieldPanel("terms"), FieldPanel("note")]
+    panels = [FieldPanel("terms"), FieldPanel("related"), FieldPanel("note")]
 
     class Meta:
         ordering = ["terms"]
@@ -34,27 +41,42 @@ class Synonym(models.Model):
     @property
     def term_list(self):
         """The terms, trimmed, lowercased, without duplicates, in the editor's order."""
-        seen = []
-        for term in self.terms.replace("\n", ",").split(","):
-            term = " ".join(term.lower().split())
-            if term and term not in seen:
-                seen.append(term)
-        return seen
+        return _term_list(self.terms)
+
+    @property
+    def related_list(self):
+        return _term_list(self.related)
 
     def clean(self):
         terms = self.term_list
         if len(terms) < 2:
             raise ValidationError({"terms": _("Geef minstens twee woorden, gescheiden door een komma.")})
-        bad = [t for t in terms if not fold(t).replace(" ", "").replace("-", "").isalnum()]
+        bad = [t for t in terms + self.related_list if not fold(t).replace(" ", "").replace("-", "").isalnum()]
         if bad:
             raise ValidationError({"terms": _("Alleen letters, cijfers, spaties en koppeltekens: %(terms)s")
                                    % {"terms": ", ".join(bad)}})
         self.terms = ", ".join(terms)
+        self.related = ", ".join(self.related_list)
+
+
+def _term_list(text):
+    seen = []
+    for term in (text or "").replace("\n", ",").split(","):
+        term = " ".join(term.lower().split())
+        if term and term not in seen:
+            seen.append(term)
+    return seen
 
 
 def synonym_groups():
     """Every synonym group as a list of terms."""
     return [group.term_list for group in Synonym.objects.all() if len(group.term_list) > 1]
+
+
+def related_terms():
+    """(terms, related terms) of every group that names broader terms (Synonym.related)."""
+    return [(group.term_list, group.related_list) for group in Synonym.objects.exclude(related="")
+            if group.related_list]
 
 
 

@@ -9,11 +9,11 @@ from . import engine
 from .database import database_autocomplete, database_search
 from .faceted import engine_autocomplete, engine_search
 from .facets import facet_catalogue
-from .models import synonym_groups
+from .models import related_terms, synonym_groups
 from .params import MAX_RESULT_WINDOW
 from .results import Outcome, facet_results, num_pages
 from .text import words
-from .understanding import facet_words, suggestions
+from .understanding import facet_words, related_words, suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +57,10 @@ def run_search(params, catalogue=None):
         named = []
     else:
         groups = synonym_groups()
-        named = facet_words(params.q, catalogue, groups) if params.q else []
-        outcome, backend, degraded = _with_engine(lambda: engine_search(params, named),
-                                                  lambda: database_search(params, named, groups))
+        related = related_words(params.q, related_terms()) if params.q else []
+        named = facet_words(params.q, catalogue, groups, related) if params.q else []
+        outcome, backend, degraded = _with_engine(lambda: engine_search(params, named, related),
+                                                  lambda: database_search(params, named, groups, related))
     return Answer(
         params=params, total=outcome.total, hits=outcome.hits,
         facets=facet_results(outcome.counts, params, catalogue), page=outcome.page,

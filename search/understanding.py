@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .facets import FACETS
-from .text import stem, words
+from .text import search_words, stem, words
 
 # Facets whose labels are words people type (ages, costs and owners are not).
 KINDS = ("taxonomy", "evidence")
@@ -48,11 +48,37 @@ def _label_forms(label):
     return forms
 
 
-def facet_words(q, catalogue, groups=()):
-    """The facet values the query names, in facet order; synonyms of the query's words count."""
+def _names(term, query_stems):
+    stems = {stem(w) for w in words(term)}
+    return bool(stems) and stems <= query_stems
+
+
+# At most this many broader terms are added to one query.
+MAX_RELATED = 12
+
+
+def related_words(q, entries):
+    """The broader terms (Synonym.related) of the synonym terms the query contains, as
+    words: "koppelbazen aanpakken" -> arbeidsuitbuiting, uitzendbureau, arbeidsmigranten.
+    `entries`: (terms, related terms) pairs, from models.related_terms()."""
+    query_stems = {stem(w) for w in search_words(q)}
+    found = []
+    for terms, related in entries:
+        if any(_names(term, query_stems) for term in terms):
+            for term in related:
+                for word in words(term):
+                    if word not in found and stem(word) not in query_stems:
+                        found.append(word)
+    return found[:MAX_RELATED]
+
+
+def facet_words(q, catalogue, groups=(), related=()):
+    """The facet values the query names, in facet order; synonyms of the query's words
+    count, and so do the broader terms they point to (`related`, from related_words)."""
     query_stems = {stem(w) for w in words(q)}
     if not query_stems:
         return []
+    query_stems |= {stem(w) for w in related}
     for group in groups:
         group_stems = [{stem(w) for w in words(term)} for term in group]
         if any(term and term <= query_stems for term in group_stems):

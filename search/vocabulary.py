@@ -65,6 +65,26 @@ def vocabulary():
         return _build(_fingerprint())
 
 
+# Dutch inflection endings: "herken" + "nen", "krijg" + "t", "verwijder" + "d".
+ENDINGS = ("e", "en", "n", "s", "t", "d", "de", "te", "den", "ten", "nen", "sen", "er", "ers", "ende")
+
+
+def is_other_form(word, counts=None):
+    """True when the word is a catalogue word with an inflection ending added or taken off
+    ("herken" of "herkennen", "verwijderd" of "verwijderen"): a real word, not a typo."""
+    counts = vocabulary() if counts is None else counts
+    if word in counts:
+        return True
+    if any(word + ending in counts for ending in ENDINGS):
+        return True
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            base = word[: -len(ending)]
+            if base in counts or any(base + other in counts for other in ENDINGS):
+                return True
+    return False
+
+
 def nearest(word, counts=None, limit=MAX_ALTERNATIVES):
     """Catalogue words within max_edits of an unknown word, closest and most frequent first;
     [] when the word is known, short or a number."""

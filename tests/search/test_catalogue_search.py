@@ -240,3 +240,29 @@ def test_hostile_queries_never_fail(client, backend):
             continue
         assert response.status_code == 200
         assert response.json()["degraded"] is False
+
+
+def test_slang_offers_and_favours_the_taxonomy_value_it_denotes(client, backend):
+    # "koppelbaas" occurs in no method text; the thesaurus says it denotes arbeidsuitbuiting.
+    data = api(client, q="koppelbaas")
+    offered = {(s["param"], s["value"]) for s in data["facet_suggestions"]}
+    assert ("vorm", "arbeidsuitbuiting") in offered
+    top = data["results"][:3]
+    assert top and all(any(v["value"] == "arbeidsuitbuiting" for v in r["facets"]["vorm"]) for r in top)
+    # One way only: the taxonomy word does not offer or look for the slang.
+    assert "koppelba" not in str(api(client, q="arbeidsuitbuiting")["facet_suggestions"])
+
+
+def test_a_question_is_ranked_by_its_content_words(client, backend):
+    # "wat", "doe", "je", "als" are no reason to rank a method higher.
+    asked = [r["slug"] for r in api(client, q="wat doe je als een student wordt geronseld?")
+             ["results"][:5]]
+    plain = [r["slug"] for r in api(client, q="student geronseld")["results"][:5]]
+    assert asked[:3] == plain[:3]
+
+
+def test_did_you_mean_leaves_other_forms_of_catalogue_words_alone(client, backend):
+    # "herken" (of "herkennen") and "krijgt" (of "krijgen") are words, not typos.
+    assert not api(client, q="hoe herken ik uitbuiting")["suggestion"]
+    assert not api(client, q="wie krijgt hulp")["suggestion"]
+    assert api(client, q="tienerpoiers")["suggestion"] == "tienerpooiers"

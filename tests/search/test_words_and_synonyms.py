@@ -102,3 +102,18 @@ def test_editors_maintain_synonyms_in_the_admin(admin_client):
     assert Synonym.objects.filter(terms="ronselaar, werver").exists()
     refused = admin_client.post("/admin/snippets/search/synonym/add/", {"terms": "alleen", "note": ""})
     assert refused.status_code == 200 and "minstens twee woorden" in refused.content.decode()
+
+
+def test_broader_terms_are_validated_and_normalised():
+    group = Synonym(terms="koppelbaas, gangmaster", related="Arbeidsuitbuiting,  uitzendbureau , arbeidsuitbuiting")
+    group.clean()
+    assert group.related == "arbeidsuitbuiting, uitzendbureau"
+    with pytest.raises(ValidationError):
+        Synonym(terms="koppelbaas, gangmaster", related="arbeids<uitbuiting>").clean()
+
+
+def test_the_seeded_thesaurus_maps_slang_to_what_it_denotes():
+    related = {t: g.related_list for g in Synonym.objects.all() for t in g.term_list}
+    assert "arbeidsuitbuiting" in related["koppelbaas"]
+    assert "criminele uitbuiting" in related["drugsrunner"]
+    assert "seksuele uitbuiting" in related["loverboy"]
