@@ -7,6 +7,7 @@ strip accents, drop the Snowball Dutch stop words and stem with the Snowball Dut
 
 import functools
 import re
+import threading
 import unicodedata
 
 import snowballstemmer
@@ -40,7 +41,17 @@ FUNCTION_WORDS = frozenset(stopwordsiso.stopwords("nl")) | STOPWORDS
 
 # "dutch_porter" is the Snowball algorithm the engine's `dutch` stemmer runs (Lucene's
 # DutchStemmer); Snowball 3's new "dutch" algorithm stems differently.
-_DUTCH = snowballstemmer.stemmer("dutch_porter" if "dutch_porter" in snowballstemmer.algorithms() else "dutch")
+_ALGORITHM = "dutch_porter" if "dutch_porter" in snowballstemmer.algorithms() else "dutch"
+# A Snowball stemmer keeps its working state on the instance, so threads sharing one
+# mix up each other's words (IndexError under gunicorn's threaded workers): one per thread.
+_stemmers = threading.local()
+
+
+def _stemmer():
+    stemmer = getattr(_stemmers, "dutch", None)
+    if stemmer is None:
+        stemmer = _stemmers.dutch = snowballstemmer.stemmer(_ALGORITHM)
+    return stemmer
 
 
 def fold(text):
@@ -53,7 +64,7 @@ def fold(text):
 
 @functools.lru_cache(maxsize=65536)
 def stem(word):
-    return _DUTCH.stemWord(word)
+    return _stemmer().stemWord(word)
 
 
 def words(text):
