@@ -9,9 +9,15 @@
 //    saying why, and the reason does not reach the node's log either);
 //  * the HTTP port is pinned to -Dsearchengine.http.port instead of silently
 //    moving to the next free port (and ports above 9299 work);
-//  * it writes its own pid to -Dsearchengine.pidfile and removes it on exit.
+//  * it writes its own pid to -Dsearchengine.pidfile and removes it on exit;
+//  * every -Dsearchengine.setting.KEY=VALUE becomes the node setting KEY (a
+//    comma-separated VALUE is a list), so one node of a cluster can be given its
+//    transport port, seed hosts and initial cluster managers. Settings given so
+//    win over the runner's defaults (e.g. its discovery.type single-node).
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.codelibs.opensearch.runner.OpenSearchRunner;
 
@@ -25,11 +31,30 @@ public class SearchEngineLauncher {
             Files.writeString(pidFile, pid + "\n");
         }
 
+        final String prefix = "searchengine.setting.";
+        final Map<String, String> nodeSettings = new TreeMap<>();
+        for (final String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(prefix)) {
+                nodeSettings.put(name.substring(prefix.length()), System.getProperty(name));
+            }
+        }
+
         final OpenSearchRunner runner = new OpenSearchRunner();
         if (!port.isEmpty()) {
             runner.setMaxHttpPort(-1); // no probing: use the given port or fail
-            runner.onBuild((index, settings) -> settings.put("http.port", port));
         }
+        runner.onBuild((index, settings) -> {
+            if (!port.isEmpty()) {
+                settings.put("http.port", port);
+            }
+            nodeSettings.forEach((key, value) -> {
+                if (value.contains(",")) {
+                    settings.putList(key, value.split(","));
+                } else {
+                    settings.put(key, value);
+                }
+            });
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 if (!runner.isClosed()) {

@@ -87,21 +87,36 @@ def _split_url(url):
     return urlunsplit((parts.scheme or "http", netloc, parts.path, "", "")), auth
 
 
+SNIFF_INTERVAL = 60.0  # seconds between re-reading the cluster's node list when sniffing
+
+
 @functools.cache
-def _client(flavour, urls, timeout, ca_certs, verify):
+def _client(flavour, urls, timeout, ca_certs, verify, sniff=False):
     hosts, auths = zip(*(_split_url(url) for url in urls.split(",") if url.strip()), strict=True)
     auth = next((a for a in auths if a), None)
     tls = {"verify_certs": verify}
     if ca_certs:
         tls["ca_certs"] = ca_certs
+    # With several nodes a request that finds one gone (refused, reset, timed out, 502-504)
+    # is sent to the next node at once, so losing a node is neither an error for the visitor
+    # nor a failure for the breaker; the failed node rests in the client's dead list for a
+    # while. One URL (one node, or a load balancer that does its own failing over) is not
+    # retried: the visitor would wait twice for the same node.
+    retries = {"max_retries": len(hosts) - 1, "retry_on_timeout": len(hosts) > 1}
     if flavour == "opensearch":
+        if sniff:
+            # Sniffed nodes come without a scheme: keep TLS when the given URLs use it.
+            retries.update(sniff_on_start=True, sniff_on_connection_fail=True,
+                           sniffer_timeout=SNIFF_INTERVAL, sniff_timeout=timeout,
+                           use_ssl=all(host.startswith("https:") for host in hosts))
         return dsl(flavour).Client(
-            hosts=list(hosts), http_auth=auth, timeout=timeout, max_retries=0, retry_on_timeout=False,
-            ssl_show_warn=verify, **tls,
+            hosts=list(hosts), http_auth=auth, timeout=timeout, ssl_show_warn=verify, **retries, **tls,
         )
+    if sniff:
+        retries.update(sniff_on_start=True, sniff_on_node_failure=True,
+                       min_delay_between_sniffing=SNIFF_INTERVAL, sniff_timeout=timeout)
     return dsl(flavour).Client(
-        hosts=list(hosts), basic_auth=auth, request_timeout=timeout, max_retries=0, retry_on_timeout=False,
-        ssl_show_warn=verify, **tls,
+        hosts=list(hosts), basic_auth=auth, request_timeout=timeout, ssl_show_warn=verify, **retries, **tls,
     )
 
 
@@ -113,12 +128,15 @@ def redacted_url():
 def client(timeout=None):
     """A client for SEARCH_URL (cached per configuration, so connection pools are reused).
 
-    Requests time out after SEARCH_TIMEOUT seconds and are not retried: a visitor waiting
-    on a slow engine gets the database answer instead. Bulk work asks for a longer timeout.
+    Requests time out after SEARCH_TIMEOUT seconds; only a SEARCH_URL of several nodes
+    retries them, on another node: a visitor waiting on a slow engine gets the database
+    answer instead. Bulk work asks for a longer timeout. SEARCH_SNIFF asks the cluster for
+    its nodes (only where the site can reach every node directly, not behind a balancer).
     """
     return _client(
         settings.SEARCH_ENGINE, settings.SEARCH_URL, timeout or settings.SEARCH_TIMEOUT,
         getattr(settings, "SEARCH_CA_CERTS", "") or None, getattr(settings, "SEARCH_VERIFY_CERTS", True),
+        getattr(settings, "SEARCH_SNIFF", False),
     )
 
 
@@ -176,7 +194,7 @@ def classify(exc, probe=True):
         return OUTAGE if status in (404, 408, 429) or status >= 502 else OWN_COST
     if _is_timeout(exc) and probe:
         try:
-            client(timeout=PROBE_TIMEOUT).cluster.health()
+            client(timeout=PROBE_TIMEOUT).cluster.health(local=True)
         except errors():
             return OUTAGE
         return OWN_COST

@@ -290,7 +290,12 @@ PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Public catalogue search engine (see search/engine.py and docs/search-engine.md).
+# One URL (a node or a load balancer) or several, comma-separated, for the nodes of a
+# cluster: a request is then retried on another node when one is gone.
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
+# Ask the cluster for its nodes (start, and after a failed node); only when the site
+# reaches every node directly, never behind a load balancer or a managed service's endpoint.
+SEARCH_SNIFF = os.environ.get("SEARCH_SNIFF", "false").lower() == "true"
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "opensearch")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "preventiecatalogus")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2.0"))
