@@ -20,7 +20,6 @@ from django.db import connection
 from search import engine
 from search.params import SearchParams
 from search.service import run_search
-
 from tests.factories.methods import MethodPageFactory
 
 from .conftest import IN_CI
@@ -133,8 +132,10 @@ def test_search_keeps_answering_from_the_engine_when_a_node_dies_under_load(clus
     # gave two in a run here, each a notice to a visitor and a step towards the breaker.)
     database = [round(t, 1) for t, backend, degraded in answers if backend == "database" or degraded]
     after = [a for a in answers if a[0] > killed_at + 1.0]
-    print(f"\n{victim} (pid {pid}) killed at {killed_at:.1f} s: {len(answers)} answers, "
-          f"{len(errors)} errors, {len(database)} from the database {database}")
+    print(
+        f"\n{victim} (pid {pid}) killed at {killed_at:.1f} s: {len(answers)} answers, "
+        f"{len(errors)} errors, {len(database)} from the database {database}"
+    )
     assert errors == []
     assert database == [], f"database answers (node killed at {killed_at:.1f} s): {database}"
     assert after and all(backend == "engine" for _, backend, _ in after)
