@@ -20,7 +20,6 @@ from django.db import connection
 from search import engine
 from search.params import SearchParams
 from search.service import run_search
-
 from tests.factories.methods import MethodPageFactory
 
 from .conftest import IN_CI
@@ -31,9 +30,6 @@ CLUSTER_HOME = Path(os.environ.get("SEARCH_CLUSTER_HOME", django_settings.BASE_D
 THREADS = 4
 LOAD_SECONDS = 10.0
 KILL_AFTER = 3.0
-# How long after the kill a database answer is still forgiven: none is expected (the
-# client retries on the other node), but a request caught mid-flight may take the timeout.
-GRACE = 3.0
 
 QUERIES = [
     SearchParams(q="loverboy"),
@@ -110,15 +106,14 @@ def test_search_keeps_answering_from_the_engine_when_a_node_dies_under_load(clus
         try:
             i = offset
             while time.monotonic() - start < LOAD_SECONDS:
-                t = time.monotonic() - start
                 try:
                     answer = run_search(QUERIES[i % len(QUERIES)])
                 except Exception as exc:  # anything a visitor would see as an error page
                     with lock:
-                        errors.append((round(t, 1), repr(exc)))
+                        errors.append((round(time.monotonic() - start, 1), repr(exc)))
                 else:
                     with lock:
-                        answers.append((t, answer.backend, answer.degraded))
+                        answers.append((time.monotonic() - start, answer.backend, answer.degraded))
                 i += 1
         finally:
             connection.close()
@@ -132,13 +127,17 @@ def test_search_keeps_answering_from_the_engine_when_a_node_dies_under_load(clus
     for thread in threads:
         thread.join(LOAD_SECONDS + 60)
 
+    # Seconds into the load at which each database answer arrived. None is expected: the
+    # searches the kill cut off are retried on the other node. (A client without retries
+    # gave two in a run here, each a notice to a visitor and a step towards the breaker.)
     database = [round(t, 1) for t, backend, degraded in answers if backend == "database" or degraded]
-    late = [t for t in database if not killed_at <= t <= killed_at + GRACE]
-    after = [a for a in answers if a[0] > killed_at + GRACE]
-    print(f"\n{victim} (pid {pid}) killed at {killed_at:.1f} s: {len(answers)} answers, "
-          f"{len(errors)} errors, {len(database)} from the database {database}")
+    after = [a for a in answers if a[0] > killed_at + 1.0]
+    print(
+        f"\n{victim} (pid {pid}) killed at {killed_at:.1f} s: {len(answers)} answers, "
+        f"{len(errors)} errors, {len(database)} from the database {database}"
+    )
     assert errors == []
-    assert late == [], f"database answers outside {GRACE} s after the kill: {late}"
+    assert database == [], f"database answers (node killed at {killed_at:.1f} s): {database}"
     assert after and all(backend == "engine" for _, backend, _ in after)
     assert not engine.breaker.is_open()
     assert cluster.cluster.health(local=True)["number_of_nodes"] == 1
