@@ -4,7 +4,15 @@ from html.parser import HTMLParser
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+# What Wagtail's autosave sends.
+AUTOSAVE = {"HTTP_ACCEPT": "application/json"}
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
 def member_of(group_name, username):

@@ -12,15 +12,12 @@ from django.utils import timezone
 from methods.models import MethodPage
 from tests.factories.methods import MethodPageFactory
 
-from .helpers import editor, method_edit_data, moderator
+from .helpers import AUTOSAVE as JSON
+from .helpers import edit_url, editor, method_edit_data, moderator
 
 CHANGED_BY = "is intussen gewijzigd door {user} om {time}; uw wijzigingen zijn niet opgeslagen"
 OVERWRITE = "overwrite_newer_revision"
-JSON = {"HTTP_ACCEPT": "application/json"}  # what Wagtail's autosave sends
 
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
 def hidden_value(html, name):

@@ -16,16 +16,13 @@ from methods.models import EvidenceLevel, MethodPage
 from moderation import editor_views
 from tests.factories.methods import MethodPageFactory, method_index, rating
 
-from .helpers import editor, method_edit_data, moderator
+from .helpers import AUTOSAVE as JSON
+from .helpers import edit_url, editor, method_edit_data, moderator
 
 REFUSED = "U mag beoordelingen niet toevoegen, wijzigen of verwijderen"
 RATING_HINT = "Beoordelingen voegt een moderator toe of wijzigt een moderator"
 FAILED_BANNER = "De pagina kon niet worden opgeslagen vanwege validatiefouten."
-JSON = {"HTTP_ACCEPT": "application/json"}  # what Wagtail's autosave sends
 
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
 def form_tag(html, form_id):
